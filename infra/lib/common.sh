@@ -1,10 +1,10 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # variables here are used by the scripts that source it
 # Shared by every infra/*.sh: paths, pinned versions, logging, process and health helpers.
 # Sourced, never executed. Callers have already done `set -euo pipefail`.
 
 INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROOT_DIR="$(cd "$INFRA_DIR/.." && pwd)"
-# shellcheck source=../versions.env
+# shellcheck source=/dev/null # resolved at run time
 source "$INFRA_DIR/versions.env"
 
 DATA_DIR="${SLUICE_DATA_DIR:-$ROOT_DIR/.data}"
@@ -44,13 +44,32 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }
 marker_done() { [[ -f "$MARKERS_DIR/$1" ]]; }
 marker_set() { mkdir -p "$MARKERS_DIR" && : >"$MARKERS_DIR/$1"; }
 
+# --- one infra script at a time per data dir ---
+# Two `up.sh` racing (two terminals, or `npm start` while a test script starts the stack) would
+# both see a service stopped and start it twice. The lock is an flock on a file in the data dir;
+# child scripts (up.sh -> install.sh, reset.sh -> down.sh) inherit it through the environment.
+infra_lock() {
+  [[ "${SLUICE_INFRA_LOCKED:-}" == "$DATA_DIR" ]] && return 0
+  mkdir -p "$DATA_DIR"
+  exec 9>"$DATA_DIR/.infra.lock"
+  if ! flock -n 9; then
+    info "another infra script is working on $DATA_DIR; waiting for it to finish"
+    flock -w 900 9 || die "gave up waiting for the lock on $DATA_DIR/.infra.lock after 15 min"
+  fi
+  export SLUICE_INFRA_LOCKED="$DATA_DIR"
+}
+
 # --- processes ---
-# Prints the pid stored in a pidfile if that process is alive, else nothing (and returns 1).
+# pid_alive <pidfile> <cmdline-substring>: prints the pid stored in the pidfile if that process is
+# alive AND its command line contains the substring, else nothing (and returns 1). The command
+# check matters after a reboot or a kill -9: a stale pidfile may name an unrelated, reused pid.
 pid_alive() {
-  local pidfile=$1 pid
+  local pidfile=$1 expect=$2 pid cmdline
   [[ -s "$pidfile" ]] || return 1
   pid="$(tr -dc '0-9' <"$pidfile")"
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
+  [[ "$cmdline" == *"$expect"* ]] || return 1
   printf '%s' "$pid"
 }
 
@@ -60,15 +79,17 @@ port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 # Pid of the process listening on a loopback TCP port, read from /proc/net/tcp + the fd tables,
 # so that status.sh can name a process that is running without (or despite) our pidfile.
 listener_pid() {
-  local port_hex inode pid
+  local port_hex inode pid fd
   port_hex="$(printf '%04X' "$1")"
   inode="$(awk -v p=":$port_hex" '$2 ~ p"$" && $4 == "0A" { print $10; exit }' /proc/net/tcp /proc/net/tcp6 2>/dev/null)"
   [[ -n "$inode" ]] || return 1
   for pid in /proc/[0-9]*; do
-    if ls -l "$pid/fd" 2>/dev/null | grep -q "socket:\[$inode\]"; then
-      printf '%s' "${pid#/proc/}"
-      return 0
-    fi
+    for fd in "$pid"/fd/*; do
+      if [[ "$(readlink "$fd" 2>/dev/null)" == "socket:[$inode]" ]]; then
+        printf '%s' "${pid#/proc/}"
+        return 0
+      fi
+    done
   done
   return 1
 }

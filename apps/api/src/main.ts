@@ -1,11 +1,39 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module.js';
+import { Logger } from 'nestjs-pino';
+import { createApp, DOCS_PATH } from './app.factory.js';
+import { type AppConfig, ConfigError, loadConfig } from './config/index.js';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  app.setGlobalPrefix('api');
-  await app.listen(3000, '127.0.0.1');
+function readConfig(): AppConfig | undefined {
+  try {
+    // The only place in the API that reads process.env.
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`sluice-api: ${error.message}\n`);
+    return undefined;
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  const config = readConfig();
+  if (!config) {
+    process.exitCode = 1;
+    return;
+  }
+  const app = await createApp(config);
+  const logger = app.get(Logger);
+  try {
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const hint = code === 'EADDRINUSE' ? ' (another process uses this port: stop it or set PORT)' : '';
+    logger.error(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}${hint}`);
+    await app.close();
+    process.exitCode = 1;
+    return;
+  }
+  const base = (await app.getUrl()).replace('[::1]', 'localhost');
+  logger.log(`Sluice API listening on ${base}/api (OpenAPI docs at ${base}/${DOCS_PATH})`);
 }
 
 void bootstrap();

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PythonStepHost, type StepLogLine, StepFailedError } from './python-step-host.js';
+import { PythonStepHost, StepFailedError, type StepLogLine } from './python-step-host.js';
 
 const runtimeDir = resolve(import.meta.dirname, '../../../../packages/python');
 
@@ -31,17 +31,23 @@ describe('PythonStepHost', () => {
   });
 
   it('fails with the Python traceback when the step raises', async () => {
-    const host = await start('def process(record, ctx):\n    raise ValueError("bad row " + str(record["id"]))\n').host;
+    const host = await start(
+      'def process(record, ctx):\n    raise ValueError("bad row " + str(record["id"]))\n',
+    ).host;
     const err = await host.process([{ id: 41 }]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StepFailedError);
     const failure = err as StepFailedError;
     expect(failure.phase).toBe('process');
-    expect(failure.message).toBe("step 'enrich' failed in process (record 0 of the batch): ValueError: bad row 41");
+    expect(failure.message).toBe(
+      "step 'enrich' failed in process (record 0 of the batch): ValueError: bad row 41",
+    );
     expect(failure.traceback).toContain('raise ValueError("bad row " + str(record["id"]))');
   });
 
   it('kills a step that hangs past its timeout', async () => {
-    const host = await start('import time\ndef process(record, ctx):\n    time.sleep(60)\n', { timeoutMs: 500 }).host;
+    const host = await start('import time\ndef process(record, ctx):\n    time.sleep(60)\n', {
+      timeoutMs: 500,
+    }).host;
     const began = Date.now();
     const err = (await host.process([{}]).catch((e: unknown) => e)) as StepFailedError;
     expect(err.phase).toBe('timeout');
@@ -65,7 +71,9 @@ describe('PythonStepHost', () => {
   it('does not hand the platform environment to the step', async () => {
     process.env.SLUICE_TEST_CANARY = 'do-not-leak';
     try {
-      const host = await start('import os\ndef process(record, ctx):\n    return {"env": sorted(os.environ)}\n').host;
+      const host = await start(
+        'import os\ndef process(record, ctx):\n    return {"env": sorted(os.environ)}\n',
+      ).host;
       const [out] = await host.process([{}]);
       expect(out?.env).not.toContain('SLUICE_TEST_CANARY');
       await host.close();

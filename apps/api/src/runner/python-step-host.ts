@@ -27,6 +27,8 @@ export interface PythonStepHostOptions {
   onLog: (line: StepLogLine) => void;
   /** Extra environment for the step (never the API's own environment: it holds credentials). */
   env?: Record<string, string>;
+  /** Cancels the run: the process is killed at once, also while `open(ctx)` is still running. */
+  signal?: AbortSignal;
 }
 
 /** Why a step stopped the run. `traceback` is the user's Python traceback when there is one. */
@@ -95,14 +97,31 @@ export class PythonStepHost {
     child.on('exit', (code, signal) => {
       this.exited = true;
       const reason = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      this.fail(this.failure ?? new StepFailedError(options.step, 'crash', `step '${options.step}' ${reason}`));
+      this.fail(
+        this.failure ?? new StepFailedError(options.step, 'crash', `step '${options.step}' ${reason}`),
+      );
     });
     child.on('error', (err) => {
-      this.fail(new StepFailedError(options.step, 'crash', `cannot start Python for step '${options.step}': ${err.message}`));
+      this.fail(
+        new StepFailedError(
+          options.step,
+          'crash',
+          `cannot start Python for step '${options.step}': ${err.message}`,
+        ),
+      );
     });
     child.stdin.on('error', () => {
       // EPIPE when the process died mid-write; the exit handler reports why.
     });
+    const signal = options.signal;
+    if (signal) {
+      const onAbort = () => this.kill();
+      if (signal.aborted) onAbort();
+      else {
+        signal.addEventListener('abort', onAbort, { once: true });
+        child.once('exit', () => signal.removeEventListener('abort', onAbort));
+      }
+    }
   }
 
   static async start(options: PythonStepHostOptions): Promise<PythonStepHost> {
@@ -118,7 +137,11 @@ export class PythonStepHost {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const host = new PythonStepHost(child, options);
-    await host.call({ t: 'open', step: options.step, code: options.code, params: options.params }, 'ready', 'open');
+    await host.call(
+      { t: 'open', step: options.step, code: options.code, params: options.params },
+      'ready',
+      'open',
+    );
     return host;
   }
 
@@ -140,13 +163,20 @@ export class PythonStepHost {
   }
 
   /** Stops the process now (cancel, or cleanup after another step failed). */
-  kill(reason: StepFailedError['phase'] = 'cancelled', message = `step '${this.options.step}' was cancelled`): void {
+  kill(
+    reason: StepFailedError['phase'] = 'cancelled',
+    message = `step '${this.options.step}' was cancelled`,
+  ): void {
     if (this.exited) return;
     this.failure ??= new StepFailedError(this.options.step, reason, message);
     this.child.kill('SIGKILL');
   }
 
-  private call(request: object, expect: 'ready' | 'result' | 'closed', phase: 'open' | 'process' | 'close'): Promise<Frame> {
+  private call(
+    request: object,
+    expect: 'ready' | 'result' | 'closed',
+    phase: 'open' | 'process' | 'close',
+  ): Promise<Frame> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.pending) return Promise.reject(new Error('PythonStepHost: one call at a time'));
     return new Promise<Frame>((resolve, reject) => {
@@ -162,7 +192,10 @@ export class PythonStepHost {
         reject,
         resolve: (frame) => {
           if (frame.t === expect) resolve(frame);
-          else reject(new StepFailedError(this.options.step, 'protocol', `unexpected reply '${frame.t}' to ${phase}`));
+          else
+            reject(
+              new StepFailedError(this.options.step, 'protocol', `unexpected reply '${frame.t}' to ${phase}`),
+            );
         },
       };
       this.child.stdin.write(`${JSON.stringify(request)}\n`);
@@ -174,11 +207,20 @@ export class PythonStepHost {
     try {
       frame = JSON.parse(line) as Frame;
     } catch {
-      this.options.onLog({ step: this.options.step, stream: 'host', msg: `unreadable protocol line: ${line.slice(0, 200)}` });
+      this.options.onLog({
+        step: this.options.step,
+        stream: 'host',
+        msg: `unreadable protocol line: ${line.slice(0, 200)}`,
+      });
       return;
     }
     if (frame.t === 'log') {
-      this.options.onLog({ step: this.options.step, stream: frame.stream, level: frame.level, msg: frame.msg });
+      this.options.onLog({
+        step: this.options.step,
+        stream: frame.stream,
+        level: frame.level,
+        msg: frame.msg,
+      });
       return;
     }
     if (frame.t === 'error') {

@@ -1,0 +1,185 @@
+import { spawn } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface BuildProgress {
+  step: string;
+  /** 0-100. */
+  percent: number;
+}
+
+export interface VenvBuildOptions {
+  /** Interpreter that creates the venv (`python3`). */
+  python: string;
+  /** Directory of this build; created fresh (an existing one is removed first). */
+  dir: string;
+  requirements: string;
+  signal: AbortSignal;
+  log: (stream: 'stdout' | 'stderr' | 'builder', message: string) => void;
+  progress: (progress: BuildProgress) => void;
+  /** Longest one command (venv, pip install, pip check) may run. */
+  commandTimeoutMs?: number;
+}
+
+export interface VenvBuildResult {
+  pythonPath: string;
+  pythonVersion: string;
+}
+
+/** A build step failed; the message says which step and why (pip's own explanation is in the log). */
+export class VenvBuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'VenvBuildError';
+  }
+}
+
+/** Environment for build commands: enough to find Python and reach the index, nothing of the API's. */
+function buildEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PIP_DISABLE_PIP_VERSION_CHECK: '1',
+    PIP_NO_INPUT: '1',
+    PIP_PROGRESS_BAR: 'off',
+    PYTHONUNBUFFERED: '1',
+  };
+  for (const key of ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'PIP_INDEX_URL', 'PIP_CERT']) {
+    const value = process.env[key];
+    if (value !== undefined) env[key] = value;
+  }
+  return env;
+}
+
+async function run(
+  command: string,
+  args: string[],
+  opts: Pick<VenvBuildOptions, 'signal' | 'log' | 'commandTimeoutMs'> & {
+    /** How messages name the command, e.g. `pip install`. */
+    label: string;
+    onLine?: (line: string) => void;
+  },
+): Promise<{ stdout: string }> {
+  const timeoutMs = opts.commandTimeoutMs ?? 30 * 60_000;
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: buildEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let tail = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const onAbort = () => child.kill('SIGKILL');
+    opts.signal.addEventListener('abort', onAbort, { once: true });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (stdout.length < 100_000) stdout += `${line}\n`;
+      opts.log('stdout', line);
+      opts.onLine?.(line);
+    });
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      tail = line.trim() === '' ? tail : line;
+      opts.log('stderr', line);
+      opts.onLine?.(line);
+    });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      opts.signal.removeEventListener('abort', onAbort);
+      reject(new VenvBuildError(`${opts.label}: cannot start \`${command}\`: ${error.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      opts.signal.removeEventListener('abort', onAbort);
+      const what = opts.label;
+      if (opts.signal.aborted) reject(new VenvBuildError('build cancelled'));
+      else if (signal === 'SIGKILL') reject(new VenvBuildError(`${what} took longer than ${Math.round(timeoutMs / 1000)} s`));
+      else if (code !== 0) reject(new VenvBuildError(`${what} exited with code ${code}${tail ? `: ${tail.trim()}` : ''}`));
+      else resolve({ stdout });
+    });
+  });
+}
+
+/**
+ * Turns pip's output into a rough percentage. pip does not announce how many packages it will
+ * fetch (dependencies are found as it goes), so each new "Collecting" line moves the bar a part
+ * of the remaining way through the download phase, and the install phase has fixed marks.
+ */
+export class PipProgress {
+  private percent: number;
+
+  constructor(
+    private readonly from: number,
+    private readonly to: number,
+  ) {
+    this.percent = from;
+  }
+
+  /** Returns the new progress when `line` moved it, else undefined. */
+  feed(line: string): BuildProgress | undefined {
+    const collecting = /^\s*Collecting (\S+)/.exec(line);
+    const span = this.to - this.from;
+    if (collecting) {
+      const cap = this.from + span * 0.7;
+      this.percent = Math.min(cap, this.percent + (cap - this.percent) * 0.25);
+      return { step: `collecting ${collecting[1]}`, percent: Math.floor(this.percent) };
+    }
+    if (/^\s*Installing collected packages/.test(line)) {
+      this.percent = this.from + span * 0.8;
+      return { step: 'installing packages', percent: Math.floor(this.percent) };
+    }
+    if (/^\s*Successfully installed/.test(line)) {
+      this.percent = this.to;
+      return { step: 'packages installed', percent: this.to };
+    }
+    return undefined;
+  }
+}
+
+/** Whether the requirements text names anything to install. */
+export function hasRequirements(text: string): boolean {
+  return text.split('\n').some((line) => {
+    const bare = line.replace(/(^|\s)#.*$/, '').trim();
+    return bare !== '' && !bare.startsWith('-');
+  });
+}
+
+/**
+ * Builds a Python venv in `dir`: `python -m venv`, `pip install -r requirements.txt`, then
+ * `pip check` (dependency conflicts fail the build now rather than a run later).
+ *
+ * @example
+ * const { pythonPath } = await buildVenv({ python: 'python3', dir: '/data/envs/default/build-1',
+ *   requirements: 'requests==2.32.3', signal, log: console.log, progress: console.log });
+ */
+export async function buildVenv(opts: VenvBuildOptions): Promise<VenvBuildResult> {
+  await rm(opts.dir, { recursive: true, force: true });
+  await mkdir(opts.dir, { recursive: true });
+  const venvDir = join(opts.dir, 'venv');
+  const pythonPath = join(venvDir, 'bin', 'python');
+
+  opts.progress({ step: 'creating the virtual environment', percent: 2 });
+  opts.log('builder', `$ ${opts.python} -m venv ${venvDir}`);
+  await run(opts.python, ['-m', 'venv', venvDir], { ...opts, label: `${opts.python} -m venv` });
+
+  if (hasRequirements(opts.requirements)) {
+    const file = join(opts.dir, 'requirements.txt');
+    await writeFile(file, opts.requirements.endsWith('\n') ? opts.requirements : `${opts.requirements}\n`);
+    opts.progress({ step: 'installing requirements', percent: 10 });
+    opts.log('builder', `$ ${pythonPath} -m pip install -r requirements.txt`);
+    const progress = new PipProgress(10, 90);
+    await run(pythonPath, ['-m', 'pip', 'install', '--no-input', '-r', file], {
+      ...opts,
+      label: 'pip install -r requirements.txt',
+      onLine: (line) => {
+        const p = progress.feed(line);
+        if (p) opts.progress(p);
+      },
+    });
+  } else {
+    opts.log('builder', 'no requirements: the environment has the standard library only');
+  }
+
+  opts.progress({ step: 'checking the environment', percent: 92 });
+  opts.log('builder', `$ ${pythonPath} -m pip check`);
+  await run(pythonPath, ['-m', 'pip', 'check'], { ...opts, label: 'pip check' });
+  const { stdout } = await run(pythonPath, ['-c', 'import sys; print(sys.version.split()[0])'], {
+    ...opts,
+    label: 'python --version',
+  });
+  return { pythonPath, pythonVersion: stdout.trim() };
+}

@@ -1,0 +1,274 @@
+/**
+ * Online clustering of masked token sequences, after Drain: clusters are bucketed by token count
+ * and first token, and a line joins the most similar cluster of its bucket when the share of
+ * identical tokens reaches the similarity threshold.
+ *
+ * Unlike Drain, a token that differs from the template does not become `<*>` at once. The position
+ * becomes a "split" position holding variants, each part of its own template, because two events
+ * often differ in exactly one word (`start`/`end`). Variants sharing a key (`tty=ssh`/`tty=:0`)
+ * form a family; a family with more than `maxSplitValues` members becomes one generalised variant
+ * (`name=<*>,`), and a position with more than `maxSplitValues` families becomes a variable
+ * (`root`/`guest`/`test` -> `<*>`). A line that differs from a template in more than
+ * `maxWordDifferences` words is a different event.
+ */
+import { WILDCARD } from '../mask/token-masker.js';
+import { Cluster, coveringVariant } from './cluster.js';
+import { generalizeToken, sharedKeyPrefix, tokenCovers } from './token-generalize.js';
+
+/** Tuning of the tree; the defaults in `config.ts` are one setting for all log sources. */
+export interface TreeOptions {
+  /** Minimum share of identical tokens for a line to join a cluster. */
+  similarity: number;
+  /** Distinct words (or values of one key) a position holds before it becomes a variable. */
+  maxSplitValues: number;
+  /** Word differences allowed between a line and a template. */
+  maxWordDifferences: number;
+}
+
+/** Bucket key of a masked line: token count and first token (`<*>` when it holds a variable). */
+export function bucketKey(tokens: readonly string[]): string {
+  const first = tokens[0] ?? '';
+  const head = first.indexOf(WILDCARD) >= 0 ? WILDCARD : first;
+  return `${tokens.length} ${head}`;
+}
+
+/**
+ * True when two tokens differ as words (`start`/`end`, `(uid=0)`/`LOGIN(uid=0)`) rather than as
+ * values behind a shared key (`tty=ssh`/`tty=:0`, `name=a,`/`name=b,`).
+ */
+export function isWordDifference(a: string, b: string): boolean {
+  if (b === WILDCARD || tokenCovers(a, b)) return false;
+  return sharedKeyPrefix(a, b) === 0;
+}
+
+function countFamilies(variants: Map<string, number>): number {
+  const reps: string[] = [];
+  for (const v of variants.keys()) {
+    if (!reps.some((r) => !isWordDifference(r, v) || !isWordDifference(v, r))) reps.push(v);
+  }
+  return reps.length;
+}
+
+export class ClusterTree {
+  private readonly buckets = new Map<string, Cluster[]>();
+  private nextSeq = 1;
+  /** All live clusters in creation order. */
+  readonly clusters = new Set<Cluster>();
+
+  constructor(readonly options: TreeOptions) {}
+
+  /** The cluster a masked line would join, without changing anything. */
+  match(tokens: readonly string[]): Cluster | null {
+    const list = this.buckets.get(bucketKey(tokens));
+    if (!list) return null;
+    const { similarity, maxWordDifferences } = this.options;
+    let best: Cluster | null = null;
+    let bestSim = -1;
+    let bestParams = -1;
+    let bestCovers = false;
+    const n = tokens.length;
+    for (let ci = 0; ci < list.length; ci++) {
+      const c = list[ci]!;
+      let same = 0;
+      let params = 0;
+      let words = 0;
+      let covers = true;
+      const t = c.tokens;
+      const splits = c.splits;
+      for (let i = 0; i < n && words <= maxWordDifferences; i++) {
+        const a = t[i]!;
+        const b = tokens[i]!;
+        if (a === b) {
+          if (a === WILDCARD) params++;
+          else same++;
+          continue;
+        }
+        if (a === WILDCARD) {
+          params++;
+          continue;
+        }
+        const variants = splits === null ? undefined : splits.get(i);
+        if (variants !== undefined) {
+          if (coveringVariant(variants, b) !== null) {
+            same++;
+            continue;
+          }
+          covers = false;
+          let keyed = false;
+          for (const v of variants.keys()) {
+            if (!isWordDifference(v, b)) {
+              keyed = true;
+              break;
+            }
+          }
+          if (!keyed) words++;
+          continue;
+        }
+        if (tokenCovers(a, b)) {
+          params++;
+          continue;
+        }
+        covers = false;
+        if (isWordDifference(a, b)) words++;
+      }
+      if (words > maxWordDifferences) continue;
+      const sim = n === 0 ? 1 : same / n;
+      // A cluster whose templates already cover the line wins over any that would have to change
+      // (so a line keeps its pattern however the bucket grows); then the most similar; ties go to
+      // the cluster with more variables (Drain), then to the older one.
+      if (bestCovers && !covers) continue;
+      if (
+        (covers && !bestCovers) ||
+        sim > bestSim ||
+        (sim === bestSim && params > bestParams)
+      ) {
+        best = c;
+        bestSim = sim;
+        bestParams = params;
+        bestCovers = covers;
+      }
+    }
+    if (best !== null && (bestCovers || bestSim >= similarity || n === 0)) return best;
+    return null;
+  }
+
+  /**
+   * Learns one masked line and returns its cluster. `changed` in the result is true when an existing
+   * cluster's templates changed shape (a position generalised or gained a variant).
+   */
+  learn(tokens: string[]): { cluster: Cluster; created: boolean; changed: boolean } {
+    const found = this.match(tokens);
+    if (found !== null) {
+      const before = found.version;
+      this.absorb(found, tokens);
+      return { cluster: found, created: false, changed: found.version !== before };
+    }
+    return { cluster: this.create(tokens), created: true, changed: false };
+  }
+
+  /** Adds a new cluster for `tokens` (used by learning and by snapshot restore). */
+  create(tokens: string[], seq?: number): Cluster {
+    const key = bucketKey(tokens);
+    const c = new Cluster(seq ?? this.nextSeq, tokens.slice(), key);
+    this.nextSeq = Math.max(this.nextSeq, c.seq) + 1;
+    let list = this.buckets.get(key);
+    if (!list) {
+      list = [];
+      this.buckets.set(key, list);
+    }
+    list.push(c);
+    this.clusters.add(c);
+    return c;
+  }
+
+  /** Removes a cluster (eviction). */
+  remove(c: Cluster): void {
+    const list = this.buckets.get(c.bucket);
+    if (list) {
+      const i = list.indexOf(c);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.buckets.delete(c.bucket);
+    }
+    this.clusters.delete(c);
+    c.alive = false;
+  }
+
+  get size(): number {
+    return this.clusters.size;
+  }
+
+  private absorb(c: Cluster, tokens: readonly string[]): void {
+    const t = c.tokens;
+    for (let i = 0; i < t.length; i++) {
+      const a = t[i]!;
+      const b = tokens[i]!;
+      const variants = c.splits === null ? undefined : c.splits.get(i);
+      if (variants !== undefined) {
+        this.addVariant(c, i, variants, b);
+        continue;
+      }
+      if (a === b || a === WILDCARD) continue;
+      if (b === WILDCARD || tokenCovers(a, b)) {
+        this.setToken(c, i, generalizeToken(a, b));
+        continue;
+      }
+      if (a.indexOf(WILDCARD) >= 0 && !isWordDifference(a, b)) {
+        // A partly variable token meeting another value of the same key: widen it.
+        this.setToken(c, i, generalizeToken(a, b));
+        continue;
+      }
+      // A different word or value at a literal position: both become variants.
+      let splits = c.splits;
+      if (splits === null) {
+        splits = new Map();
+        c.splits = splits;
+      }
+      const fresh = new Map([[a, c.count]]);
+      splits.set(i, fresh);
+      c.version++;
+      this.addVariant(c, i, fresh, b);
+    }
+    c.count++;
+  }
+
+  private setToken(c: Cluster, i: number, token: string): void {
+    if (c.tokens[i] !== token) {
+      c.tokens[i] = token;
+      c.version++;
+    }
+  }
+
+  private addVariant(c: Cluster, i: number, variants: Map<string, number>, b: string): void {
+    const hit = coveringVariant(variants, b);
+    if (hit !== null) {
+      variants.set(hit, variants.get(hit)! + 1);
+      return;
+    }
+    c.version++;
+    if (b === WILDCARD) {
+      this.makeVariable(c, i, b);
+      return;
+    }
+    const k = this.options.maxSplitValues;
+    // The family of b: variants sharing a key prefix with it.
+    const family: string[] = [];
+    for (const v of variants.keys()) if (!isWordDifference(v, b)) family.push(v);
+    if (family.length > 0) {
+      if (family.length + 1 > k) {
+        let g = b;
+        let n = 1;
+        for (const v of family) {
+          g = generalizeToken(v, g);
+          n += variants.get(v)!;
+          variants.delete(v);
+        }
+        variants.set(g, (variants.get(g) ?? 0) + n);
+      } else {
+        variants.set(b, 1);
+      }
+    } else if (countFamilies(variants) + 1 > k) {
+      this.makeVariable(c, i, b);
+      return;
+    } else {
+      variants.set(b, 1);
+    }
+    if (variants.size === 1) {
+      // Everything folded into one variant: the position is an ordinary template token again.
+      c.tokens[i] = variants.keys().next().value as string;
+      this.dropSplit(c, i);
+    }
+  }
+
+  private makeVariable(c: Cluster, i: number, extra: string): void {
+    const variants = c.splits === null ? undefined : c.splits.get(i);
+    let g = c.tokens[i]!;
+    if (variants !== undefined) for (const v of variants.keys()) g = generalizeToken(g, v);
+    c.tokens[i] = generalizeToken(g, extra);
+    if (variants !== undefined) this.dropSplit(c, i);
+  }
+
+  private dropSplit(c: Cluster, i: number): void {
+    c.splits!.delete(i);
+    if (c.splits!.size === 0) c.splits = null;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * A cluster: lines of the same length and first token whose templates differ in at most a few
+ * "split" positions. Each split position holds variants (token -> line count); a line's own template
+ * is the cluster skeleton with the variant covering its token at every split position.
+ */
+import type { PatternRecord } from '../patterns/pattern-registry.js';
+import { tokenCovers } from './token-generalize.js';
+
+/** Sub-pattern: the lines of a cluster sharing one exact template. */
+export interface SubPattern {
+  /** Template tokens of this sub-pattern (before run canonicalisation). */
+  tokens: string[];
+  /** Template text: `tokens.join(' ')`. */
+  raw: string;
+  /** Lines counted in this sub-pattern. */
+  count: number;
+  /** Set when the sub-pattern was folded into another one of the same cluster. */
+  mergedInto: SubPattern | null;
+  /** The cluster holding this sub-pattern. */
+  cluster: Cluster;
+  /** The pattern this sub-pattern counts towards (null while detached). */
+  record: PatternRecord | null;
+}
+
+export class Cluster {
+  /** Template tokens; at split positions, the first variant seen. */
+  tokens: string[];
+  /** Variants (token -> line count) per split position, or null when there are none. */
+  splits: Map<number, Map<string, number>> | null = null;
+  /** Lines learned into this cluster. */
+  count = 0;
+  /** Logical time of the last line learned (for least-recently-used eviction). */
+  lastUsed = 0;
+  /** Bumped whenever the skeleton or the variants change shape (not on count changes). */
+  version = 0;
+  /** False once evicted. */
+  alive = true;
+  /** Sub-patterns by template text. */
+  readonly subs = new Map<string, SubPattern>();
+
+  constructor(
+    /** Creation order within its tree (internal, not an id). */
+    readonly seq: number,
+    tokens: string[],
+    /** Bucket key: token count and first token. */
+    readonly bucket: string,
+  ) {
+    this.tokens = tokens;
+  }
+
+  /** Template tokens of a line of this cluster whose masked tokens are `tokens`. */
+  templateFor(tokens: readonly string[]): string[] {
+    const splits = this.splits;
+    if (!splits) return this.tokens;
+    const t = this.tokens.slice();
+    for (const [p, variants] of splits) t[p] = coveringVariant(variants, tokens[p]!) ?? tokens[p]!;
+    return t;
+  }
+}
+
+/** The variant covering `token`, or null. */
+export function coveringVariant(variants: Map<string, number>, token: string): string | null {
+  if (variants.has(token)) return token;
+  for (const v of variants.keys()) if (tokenCovers(v, token)) return v;
+  return null;
+}

@@ -1,0 +1,46 @@
+/**
+ * Character classes for the masking scanner, as bit flags in a 128-entry table so that the hot loops
+ * do one array read per character. Code points >= 128 are treated as letters (word characters).
+ */
+
+/** ASCII letter, or any non-ASCII code point. */
+export const C_LETTER = 1;
+/** ASCII digit. */
+export const C_DIGIT = 2;
+/** Hex digit (0-9, a-f, A-F). */
+export const C_HEX = 4;
+/**
+ * Strong delimiter: separates values inside a token (`uid=0`, `Rect(0,`, `[x]`). A variable never
+ * spans one, except in the compound forms (URLs, IP:port, MAC, times) matched before segmenting.
+ */
+export const C_DELIM = 8;
+/** Whitespace: separates tokens. */
+export const C_SPACE = 16;
+/** Joiner inside a segment: `. - _ / \ ~ $ + * % ! ? & ^ >` and friends. */
+export const C_JOIN = 32;
+
+const table = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  let f = 0;
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) f |= C_LETTER;
+  if (c >= 48 && c <= 57) f |= C_DIGIT | C_HEX;
+  if ((c >= 65 && c <= 70) || (c >= 97 && c <= 102)) f |= C_HEX;
+  if (c === 32 || c === 9 || c === 10 || c === 11 || c === 12 || c === 13) f |= C_SPACE;
+  // `>` is deliberately a joiner: `vCores:-17>` is one value in the reference labels, while `<` opens
+  // a structure (`<memory:1024,`).
+  if ('=,;:()[]{}"\'<|@#`'.includes(ch)) f |= C_DELIM;
+  // Everything else (other punctuation, control characters) stays inside a segment.
+  if (f === 0) f |= C_JOIN;
+  table[c] = f;
+}
+
+/** Flags of a UTF-16 code unit. */
+export function charFlags(code: number): number {
+  return code < 128 ? table[code]! : C_LETTER;
+}
+
+/** True for the whitespace characters that separate tokens. */
+export function isSpace(code: number): boolean {
+  return code < 128 && (table[code]! & C_SPACE) !== 0;
+}

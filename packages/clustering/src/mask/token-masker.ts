@@ -1,0 +1,429 @@
+/**
+ * Masks the variable parts of one whitespace-free token with `<*>`, using hand-written scanners
+ * (no regular expressions, so no backtracking and no per-token allocation on the common path).
+ *
+ * A token is read left to right as strong delimiters (`= , ; : ( ) [ ] { } " ' < | @ #`) and
+ * segments between them. At each segment start, compound forms that may span delimiters are tried
+ * first (URL, path, IPv4 with port, host:port, MAC/IPv6/clock time, UUID); otherwise the segment is
+ * classified on its own (number, hex id, identifier with numeric parts, ...).
+ */
+import { C_DELIM, C_DIGIT, C_HEX, C_LETTER, C_SPACE, charFlags } from './char-class.js';
+
+/** The wildcard written in templates for one variable. */
+export const WILDCARD = '<*>';
+
+function flagsAt(s: string, i: number): number {
+  return charFlags(s.charCodeAt(i));
+}
+
+function isDigitAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+function isLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** End of the segment starting at `i`: the first strong delimiter or whitespace. */
+function segmentEnd(s: string, i: number, end: number): number {
+  while (i < end && (flagsAt(s, i) & (C_DELIM | C_SPACE)) === 0) i++;
+  return i;
+}
+
+/** `scheme://...` starting at `i`; returns the end or -1. */
+function matchUrl(s: string, i: number, end: number): number {
+  let j = i;
+  if (j >= end || !isLetterCode(s.charCodeAt(j))) return -1;
+  while (j < end) {
+    const c = s.charCodeAt(j);
+    if (isLetterCode(c) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) j++;
+    else break;
+  }
+  if (j + 2 >= end || s.charCodeAt(j) !== 58 || s.charCodeAt(j + 1) !== 47 || s.charCodeAt(j + 2) !== 47) {
+    return -1;
+  }
+  j += 3;
+  // A URL runs to the next bracket, quote, comma or pipe; `:` `@` `=` `#` belong to it.
+  while (j < end) {
+    const c = s.charCodeAt(j);
+    if (c === 44 || c === 34 || c === 39 || c === 40 || c === 41 || c === 91 || c === 93) break;
+    if (c === 123 || c === 125 || c === 60 || c === 124 || c === 59) break;
+    j++;
+  }
+  return j;
+}
+
+/** True when a path ends at `c` (paths stop at `:` so that `/10.0.0.1:80` reads as `<*>:<*>`). */
+function endsPath(c: number): boolean {
+  return (
+    c === 44 ||
+    c === 59 ||
+    c === 58 ||
+    c === 40 ||
+    c === 41 ||
+    c === 91 ||
+    c === 93 ||
+    c === 123 ||
+    c === 125 ||
+    c === 34 ||
+    c === 39 ||
+    c === 60 ||
+    c === 124 ||
+    c === 32 ||
+    c === 9
+  );
+}
+
+/** Absolute or explicitly relative path (`/a`, `./a`, `../a`, `~/a`, `\a`, `C:\a`) at `i`; end or -1. */
+function matchPath(s: string, i: number, end: number): number {
+  let j = i;
+  const c0 = s.charCodeAt(j);
+  if (c0 === 47 || c0 === 92) {
+    j++;
+  } else if (c0 === 46) {
+    if (s.charCodeAt(j + 1) === 47) j += 2;
+    else if (s.charCodeAt(j + 1) === 46 && s.charCodeAt(j + 2) === 47) j += 3;
+    else return -1;
+  } else if (c0 === 126 && s.charCodeAt(j + 1) === 47) {
+    j += 2;
+  } else if (isLetterCode(c0) && s.charCodeAt(j + 1) === 58 && s.charCodeAt(j + 2) === 92) {
+    j += 3;
+  } else {
+    return -1;
+  }
+  if (j >= end) return -1;
+  const c1 = s.charCodeAt(j);
+  // Needs at least one ordinary character after the leading separator (`/` alone, `//` are not paths).
+  if (c1 === 47 || endsPath(c1) || c1 === 61) return -1;
+  while (j < end && !endsPath(s.charCodeAt(j))) j++;
+  return j;
+}
+
+/** Reads 1..max digits at `i`; returns the end or -1. */
+function digitsEnd(s: string, i: number, end: number, max: number): number {
+  let j = i;
+  while (j < end && j - i < max && isDigitAt(s, j)) j++;
+  return j === i ? -1 : j;
+}
+
+/** IPv4 address, optionally with `:port`, at `i`; end or -1. */
+function matchIpv4(s: string, i: number, end: number): number {
+  let j = i;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0) {
+      if (s.charCodeAt(j) !== 46) return -1;
+      j++;
+    }
+    const e = digitsEnd(s, j, end, 3);
+    if (e < 0) return -1;
+    j = e;
+  }
+  if (j < end && (isDigitAt(s, j) || (s.charCodeAt(j) === 46 && isDigitAt(s, j + 1)))) return -1;
+  if (s.charCodeAt(j) === 58) {
+    const e = digitsEnd(s, j + 1, end, 5);
+    if (e > 0 && !(e < end && isLetterCode(s.charCodeAt(e)))) j = e;
+  }
+  return j;
+}
+
+/**
+ * Groups of hex digits joined by `:` (MAC addresses, IPv6, clock times `07:07:00`, PCI addresses),
+ * with at least two colons, or one colon between two short numbers (`12:30`); an optional `.digits`
+ * fraction may follow. Returns the end or -1.
+ */
+function matchHexColon(s: string, i: number, end: number): number {
+  let j = i;
+  let colons = 0;
+  let groups = 0;
+  let digits = 0;
+  let allDecimal = true;
+  let maxGroup = 0;
+  while (j < end) {
+    const g = j;
+    while (j < end && (flagsAt(s, j) & C_HEX) !== 0) {
+      if (isDigitAt(s, j)) digits++;
+      else allDecimal = false;
+      j++;
+    }
+    const len = j - g;
+    if (len > 4) return -1;
+    if (len > 0) groups++;
+    if (len > maxGroup) maxGroup = len;
+    if (j < end && s.charCodeAt(j) === 58) {
+      colons++;
+      j++;
+      continue;
+    }
+    break;
+  }
+  if (s.charCodeAt(j - 1) === 58) return -1;
+  if (digits === 0 || groups < 2) return -1;
+  if (colons < 2 && !(allDecimal && maxGroup <= 2)) return -1;
+  if (s.charCodeAt(j) === 46 && isDigitAt(s, j + 1)) {
+    j++;
+    while (j < end && (flagsAt(s, j) & C_HEX) !== 0) j++;
+  }
+  if (j < end && (flagsAt(s, j) & C_LETTER) !== 0) return -1;
+  return j;
+}
+
+/** UUID `8-4-4-4-12` hex at `i`; end or -1. */
+function matchUuid(s: string, i: number, end: number): number {
+  if (end - i < 36) return -1;
+  let j = i;
+  const lens = [8, 4, 4, 4, 12];
+  for (let k = 0; k < 5; k++) {
+    if (k > 0) {
+      if (s.charCodeAt(j) !== 45) return -1;
+      j++;
+    }
+    for (let n = 0; n < lens[k]!; n++, j++) {
+      if ((flagsAt(s, j) & C_HEX) === 0) return -1;
+    }
+  }
+  if (j < end && (flagsAt(s, j) & (C_LETTER | C_DIGIT)) !== 0) return -1;
+  return j;
+}
+
+/**
+ * `host:port` or `host/ip:port` where host has a dot or hyphen and a letter (`msra-sa-41:9000`,
+ * `node.example.com:8080`, `localhost:80`). Returns the end or -1.
+ */
+function matchHostPort(s: string, i: number, end: number): number {
+  let j = i;
+  let letters = 0;
+  let joins = 0;
+  while (j < end) {
+    const c = s.charCodeAt(j);
+    if (isLetterCode(c)) letters++;
+    else if (c === 46 || c === 45) joins++;
+    else if (!(c >= 48 && c <= 57) && c !== 95) break;
+    j++;
+  }
+  if (letters === 0 || j === i) return -1;
+  const host = j;
+  if (joins === 0 && s.slice(i, host).toLowerCase() !== 'localhost') return -1;
+  if (s.charCodeAt(j) === 47) {
+    const e = matchIpv4(s, j + 1, end);
+    if (e > 0) return e;
+    return -1;
+  }
+  if (s.charCodeAt(j) !== 58) return -1;
+  const e = digitsEnd(s, j + 1, end, 5);
+  if (e < 0 || e - (j + 1) < 2) return -1;
+  if (e < end && (flagsAt(s, e) & (C_LETTER | C_DIGIT)) !== 0) return -1;
+  return e;
+}
+
+function isHexChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** `true`, `false` or `null` in any letter case: values, not words. */
+function isLiteralValue(s: string, i: number, end: number): boolean {
+  const n = end - i;
+  if (n !== 4 && n !== 5) return false;
+  const w = s.slice(i, end).toLowerCase();
+  return w === 'true' || w === 'false' || w === 'null';
+}
+
+/**
+ * Classifies one atom (a run of letters/digits/underscores between `.`, `-` or `/`):
+ * true when it reads as a value rather than a word.
+ */
+function isVariableAtom(s: string, i: number, end: number): boolean {
+  if (i >= end) return false;
+  const c0 = s.charCodeAt(i);
+  if (c0 >= 48 && c0 <= 57) return true;
+  let digits = 0;
+  let hex = true;
+  for (let j = i; j < end; j++) {
+    const c = s.charCodeAt(j);
+    if (c >= 48 && c <= 57) digits++;
+    else if (!isHexChar(c)) hex = false;
+  }
+  if (digits === 0) return hex && end - i >= 8;
+  if (hex && end - i >= 6) return true;
+  return digits >= 3;
+}
+
+/**
+ * Masks one segment (no delimiters, no whitespace) and appends the result to `out`.
+ * Returns the masked text; pushes raw values into `params` when given.
+ */
+function maskSegment(s: string, i: number, end: number, params: string[] | null): string {
+  // Trailing dots end sentences (`port 55904.`): keep them out of the value.
+  let e = end;
+  while (e > i && s.charCodeAt(e - 1) === 46) e--;
+  const tail = e < end ? s.slice(e, end) : '';
+  if (e === i) return s.slice(i, end);
+  let hasDigit = false;
+  let hasUnderscore = false;
+  let hasSplit = false;
+  let dots = 0;
+  let slashes = 0;
+  for (let j = i; j < e; j++) {
+    const c = s.charCodeAt(j);
+    if (c >= 48 && c <= 57) hasDigit = true;
+    else if (c === 95) hasUnderscore = true;
+    else if (c === 46) {
+      dots++;
+      hasSplit = true;
+    } else if (c === 47) {
+      slashes++;
+      hasSplit = true;
+    } else if (c === 45) hasSplit = true;
+  }
+  // Relative paths with two or more separators (a/b/c) are values; `TCP/IP`, `4G/4G` are words.
+  if (slashes >= 2) {
+    if (params) params.push(s.slice(i, e));
+    return WILDCARD + tail;
+  }
+  const c0 = s.charCodeAt(i);
+  const signed = (c0 === 45 || c0 === 43) && isDigitAt(s, i + 1);
+  if (!hasDigit) {
+    if (isLiteralValue(s, i, e) || isVariableAtom(s, i, e)) {
+      if (params) params.push(s.slice(i, e));
+      return WILDCARD + tail;
+    }
+    return s.slice(i, end);
+  }
+  // Numbers, numbers with units, hex with a leading digit, dates: the whole segment.
+  if ((c0 >= 48 && c0 <= 57) || signed) {
+    if (params) params.push(s.slice(i, e));
+    return WILDCARD + tail;
+  }
+  // Versions: v1.2, V2.0.1.
+  if ((c0 === 118 || c0 === 86) && isDigitAt(s, i + 1) && dots > 0) {
+    if (params) params.push(s.slice(i, e));
+    return WILDCARD + tail;
+  }
+  // Identifiers made of underscore-joined parts, one of them numeric (blk_-1, rdd_2_0, attempt_1_0001_m_1).
+  if (hasUnderscore && underscorePartNumeric(s, i, e)) {
+    if (params) params.push(s.slice(i, e));
+    return WILDCARD + tail;
+  }
+  // Host names with digits (24-54-76-216.example.net): the whole name.
+  if (dots >= 2 && isLetterCode(s.charCodeAt(e - 1)) && looksLikeHost(s, i, e)) {
+    if (params) params.push(s.slice(i, e));
+    return WILDCARD + tail;
+  }
+  if (!hasSplit) {
+    if (isVariableAtom(s, i, e)) {
+      if (params) params.push(s.slice(i, e));
+      return WILDCARD + tail;
+    }
+    return s.slice(i, end);
+  }
+  // Mask variable atoms between `.`, `-`, `/` separately (core.2275 -> core.<*>, node-12 -> node-<*>);
+  // consecutive variable atoms form one value (jetty-6.1.26 -> jetty-<*>).
+  let out = '';
+  let j = i;
+  let varStart = -1;
+  let lastLiteralEnd = i;
+  while (j < e) {
+    let k = j;
+    while (k < e) {
+      const c = s.charCodeAt(k);
+      if (c === 46 || c === 45 || c === 47) break;
+      k++;
+    }
+    const isVar = k > j && isVariableAtom(s, j, k);
+    if (isVar) {
+      if (varStart < 0) {
+        varStart = j;
+        out += s.slice(lastLiteralEnd, j);
+      }
+      lastLiteralEnd = k;
+    } else if (varStart >= 0 && k > j) {
+      if (params) params.push(s.slice(varStart, lastLiteralEnd));
+      out += WILDCARD;
+      varStart = -1;
+    }
+    j = k < e ? k + 1 : k;
+  }
+  if (varStart >= 0) {
+    if (params) params.push(s.slice(varStart, lastLiteralEnd));
+    out += WILDCARD + s.slice(lastLiteralEnd, end);
+  } else {
+    out += s.slice(lastLiteralEnd, end);
+  }
+  return out;
+}
+
+function underscorePartNumeric(s: string, i: number, e: number): boolean {
+  let j = i;
+  while (j < e) {
+    let k = j;
+    while (k < e && s.charCodeAt(k) !== 95) k++;
+    if (k > j) {
+      const c = s.charCodeAt(j);
+      if ((c >= 48 && c <= 57) || (c === 45 && isDigitAt(s, j + 1))) return true;
+    }
+    j = k + 1;
+  }
+  return false;
+}
+
+function looksLikeHost(s: string, i: number, e: number): boolean {
+  for (let j = i; j < e; j++) {
+    const c = s.charCodeAt(j);
+    if (!(isLetterCode(c) || (c >= 48 && c <= 57) || c === 45 || c === 46)) return false;
+  }
+  return true;
+}
+
+/**
+ * Masks one token. Returns the masked token (the input itself when nothing is variable) and, when
+ * `params` is given, appends the raw text of each variable.
+ *
+ * @example
+ * maskToken('uid=0', null); // 'uid=<*>'
+ * maskToken('/10.0.0.1:8080', null); // '<*>:<*>'
+ */
+export function maskToken(tok: string, params: string[] | null): string {
+  const end = tok.length;
+  let out = '';
+  let i = 0;
+  let changed = false;
+  while (i < end) {
+    const f = flagsAt(tok, i);
+    if ((f & C_DELIM) !== 0) {
+      out += tok[i];
+      i++;
+      continue;
+    }
+    const c = tok.charCodeAt(i);
+    let m = -1;
+    if (isLetterCode(c)) m = matchUrl(tok, i, end);
+    if (m < 0 && (c === 47 || c === 92 || c === 46 || c === 126 || isLetterCode(c))) m = matchPath(tok, i, end);
+    if (m < 0 && (f & C_DIGIT) !== 0) m = matchIpv4(tok, i, end);
+    if (m < 0 && (f & C_HEX) !== 0) m = matchUuid(tok, i, end);
+    if (m < 0 && (f & C_HEX) !== 0) m = matchHexColon(tok, i, end);
+    if (m < 0 && (f & (C_LETTER | C_DIGIT)) !== 0) m = matchHostPort(tok, i, end);
+    if (m > i) {
+      if (params) params.push(tok.slice(i, m));
+      if (!out.endsWith(WILDCARD)) out += WILDCARD;
+      changed = true;
+      i = m;
+      continue;
+    }
+    const e = segmentEnd(tok, i, end);
+    const masked = maskSegment(tok, i, e, params);
+    if (masked.length !== e - i || masked !== tok.slice(i, e)) changed = true;
+    if (masked.startsWith(WILDCARD) && out.endsWith(WILDCARD)) out += masked.slice(WILDCARD.length);
+    else out += masked;
+    i = e;
+  }
+  return changed ? out : tok;
+}
+
+/** Collapses touching wildcards (`<*><*>` -> `<*>`): one `<*>` per variable. */
+export function collapseWildcardsInToken(token: string): string {
+  const double = WILDCARD + WILDCARD;
+  if (token.indexOf(double) < 0) return token;
+  let t = token;
+  while (t.indexOf(double) >= 0) t = t.split(double).join(WILDCARD);
+  return t;
+}
