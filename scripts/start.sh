@@ -38,15 +38,15 @@ API_MARKER="apps/api/dist/main.js"
 WEB_MARKER="vite.js preview"
 
 # Everything that changes what the API does: its build, the packages it loads, and the
-# environment it reads (hashed, so the secret key is never written down).
-api_env="$(env | grep -E '^(NODE_ENV|HOST|PORT|LOG_LEVEL|SLUICE_DATA_DIR|REDIS_URL|MYSQL_URL|KAFKA_BROKERS|FLINK_REST_URL|FLINK_DASHBOARD_URL|HEALTH_CHECK_TIMEOUT_MS|SLUICE_SECRET_KEY)=' | sort || true)"
+# environment it reads (apps/api/src/config; hashed, so the secret key is never written down).
+api_env="$(env | grep -E '^(NODE_ENV|HOST|PORT|LOG_LEVEL|REDIS_URL|MYSQL_URL|KAFKA_BROKERS|FLINK_REST_URL|FLINK_DASHBOARD_URL|HEALTH_CHECK_TIMEOUT_MS|SLUICE_[A-Z0-9_]*)=' | sort || true)"
 api_build="$(hash_files apps/api/dist packages/*/dist apps/api/package.json)-$(hash_text "$(node -v) $api_env")"
 web_build="$(hash_files apps/web/dist apps/web/vite.config.ts)-$(hash_text "$SLUICE_API_URL $WEB_HOST $WEB_PORT")"
 
-# ensure_daemon <name> <marker> <build> <dir> <command...>
+# ensure_daemon <name> <marker> <build> <host> <port> <dir> <command...>
 ensure_daemon() {
-  local name=$1 marker=$2 build=$3 dir=$4 pid
-  shift 4
+  local name=$1 marker=$2 build=$3 host=$4 port=$5 dir=$6 pid
+  shift 6
   local log="$LOG_DIR/$name.log"
   if pid="$(daemon_pid "$name" "$marker")"; then
     if [[ "$(cat "$RUN_DIR/$name.build" 2>/dev/null)" == "$build" ]]; then
@@ -55,6 +55,10 @@ ensure_daemon() {
     fi
     info "$name: build or settings changed since it started, restarting"
     stop_daemon "$name" "$marker" || true
+  fi
+  # Another process on the port would answer the readiness check in our daemon's place.
+  if port_in_use "$host" "$port"; then
+    die "$name: port $port is already in use by a process npm start did not start; stop it or choose another port (README: Configuration)"
   fi
   rotate_log "$log"
   printf '\n=== %s: starting %s ===\n' "$(date -u +%FT%TZ)" "$name" >>"$log"
@@ -86,8 +90,8 @@ wait_http() {
 }
 
 step "starting the API and the web app"
-ensure_daemon api "$API_MARKER" "$api_build" "$ROOT" node "$ROOT/$API_MARKER"
-ensure_daemon web "$WEB_MARKER" "$web_build" "$ROOT/apps/web" \
+ensure_daemon api "$API_MARKER" "$api_build" "$API_CONNECT_HOST" "$API_PORT" "$ROOT" node "$ROOT/$API_MARKER"
+ensure_daemon web "$WEB_MARKER" "$web_build" "$WEB_CONNECT_HOST" "$WEB_PORT" "$ROOT/apps/web" \
   node "$ROOT/node_modules/vite/bin/vite.js" preview --host "$WEB_HOST" --port "$WEB_PORT" --strictPort
 wait_http api "$API_MARKER" "$API_URL/api/health" 60
 wait_http web "$WEB_MARKER" "$WEB_URL/" 60

@@ -31,9 +31,12 @@ run_phase() {
   return "$status"
 }
 
-# Adds up vitest's "Tests  3 failed | 40 passed | 1 skipped (44)" lines from the phase logs.
-count_tests() {
-  sed 's/\x1b\[[0-9;]*m//g' "$@" 2>/dev/null | grep -E '^\S*\s*Tests\s+[0-9]' | awk '
+# Adds up vitest's "Tests  3 failed | 40 passed | 1 skipped (44)" lines (or, with `Test Files`
+# as the label, its per-file counts) from the phase logs.
+count_vitest() {
+  local label=$1
+  shift
+  sed 's/\x1b\[[0-9;]*m//g' "$@" 2>/dev/null | grep -E "^\S*\s*${label}\s+[0-9]" | awk '
     { for (i = 1; i <= NF; i++) {
         if ($(i + 1) ~ /^passed/) passed += $i
         if ($(i + 1) ~ /^failed/) failed += $i
@@ -43,12 +46,16 @@ count_tests() {
 }
 
 summary() {
-  local i passed failed_tests skipped
+  local i passed failed_tests skipped files_passed files_failed
   printf '\n%s=== summary ===%s\n' "$_c_bold" "$_c_off"
   for i in "${!phase_names[@]}"; do
     printf '  %-34s %-20s %s\n' "${phase_names[$i]}" "${phase_results[$i]}" "${phase_times[$i]}"
   done
-  read -r passed failed_tests skipped < <(count_tests "$LOG_DIR/test-workspaces.log" "$LOG_DIR/test-e2e.log")
+  local logs=("$LOG_DIR/test-workspaces.log" "$LOG_DIR/test-e2e.log")
+  read -r passed failed_tests skipped < <(count_vitest Tests "${logs[@]}")
+  read -r files_passed files_failed _ < <(count_vitest 'Test Files' "${logs[@]}")
+  printf '  test files: %d passed, %d failed (a file fails as a whole when it cannot load)\n' \
+    "$files_passed" "$files_failed"
   printf '  total time: %s\n' "$(elapsed "$test_start")"
   # The one-line tally CI readers look for.
   printf 'tests: %d passed, %d failed, %d skipped\n' "$passed" "$failed_tests" "$skipped"

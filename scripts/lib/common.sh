@@ -56,6 +56,9 @@ daemon_pid() {
   printf '%s' "$pid"
 }
 
+# True when something accepts TCP connections on host:port (bash's /dev/tcp, no extra tools).
+port_in_use() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
 # Sends SIGTERM, waits up to 15 s for a clean exit (the API closes its clients), then SIGKILL.
 stop_daemon() {
   local name=$1 marker=$2 pid i

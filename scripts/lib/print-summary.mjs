@@ -25,7 +25,11 @@ const rows = [
   ['Web app', webUrl, paint(32, 'up')],
   ['API', `${apiUrl}/api`, report ? paint(32, 'up') : paint(31, 'no health report')],
   ['OpenAPI docs', `${apiUrl}/api/docs`, ''],
-  ['Flink Dashboard', dashboardOverride || flink?.detail?.dashboardUrl || flink?.address || '?', state(flink)],
+  [
+    'Flink Dashboard',
+    dashboardOverride || flink?.detail?.dashboardUrl || flink?.address || '?',
+    state(flink),
+  ],
   ['Redis', `redis://${services.redis?.address ?? '?'}`, state(services.redis)],
   ['MariaDB (MySQL)', `mysql://${services.mysql?.address ?? '?'}`, state(services.mysql)],
   ['Kafka', services.kafka?.address ?? '?', state(services.kafka)],
@@ -39,6 +43,9 @@ for (const [what, where, how] of rows) console.log(`  ${what.padEnd(w0)}  ${wher
 const down = Object.entries(services).filter(([, s]) => s.status !== 'up');
 if (!report || down.length > 0) {
   console.log(
-    paint(33, `\n  warning: ${report ? `${down.map(([n]) => n).join(', ')} down` : 'no health report'}; see bash infra/status.sh`),
+    paint(
+      33,
+      `\n  warning: ${report ? `${down.map(([n]) => n).join(', ')} down` : 'no health report'}; see bash infra/status.sh`,
+    ),
   );
 }

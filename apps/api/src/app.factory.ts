@@ -28,7 +28,9 @@ function apiVersion(): string {
  * const baseUrl = await app.getUrl();
  */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+  });
   app.disable('x-powered-by');
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);

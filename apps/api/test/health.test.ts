@@ -9,7 +9,9 @@ import type { HealthReportDto, ServiceName } from '../src/health/health.dto.js';
  * Boots the real API on a random port against the real services started by `infra/up.sh`
  * (addresses from the usual environment variables, so a remote stack works too).
  */
-async function boot(overrides: Record<string, string> = {}): Promise<{ app: INestApplication; base: string }> {
+async function boot(
+  overrides: Record<string, string> = {},
+): Promise<{ app: INestApplication; base: string }> {
   const config = loadConfig({
     ...process.env,
     PORT: '0',

@@ -86,7 +86,10 @@ describe('loadConfig', () => {
   });
 
   it('treats empty variables as unset', () => {
-    const config = loadConfig({ SLUICE_SECRET_KEY: KEY_HEX, PORT: '', LOG_LEVEL: '', REDIS_URL: '' }, { repoRoot });
+    const config = loadConfig(
+      { SLUICE_SECRET_KEY: KEY_HEX, PORT: '', LOG_LEVEL: '', REDIS_URL: '' },
+      { repoRoot },
+    );
     expect(config.port).toBe(3000);
     expect(config.logLevel).toBe('info');
     expect(config.redis.port).toBe(6379);
@@ -111,7 +114,9 @@ describe('loadConfig', () => {
       'REDIS_URL',
     ]);
     expect(error.message).toContain('PORT="abc": must be an integer between 0 and 65535');
-    expect(error.message).toContain('LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent');
+    expect(error.message).toContain(
+      'LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent',
+    );
     expect(error.message).toContain('REDIS_URL="http://127.0.0.1:6379": must use redis:// or rediss://');
     expect(error.message).toContain('"127.0.0.1" is not host:port');
     expect(error.message).toContain('FLINK_REST_URL="not a url": must be a URL like http://127.0.0.1:8081');
@@ -137,14 +142,20 @@ describe('loadConfig', () => {
       MYSQL_URL: 'mysql://app:hunter2@db.example.com:3306',
       REDIS_URL: 'http://u:hunter2@redis',
     });
-    expect(error.issues.map((i) => i.variable).sort()).toEqual(['MYSQL_URL', 'REDIS_URL', 'SLUICE_SECRET_KEY']);
+    expect(error.issues.map((i) => i.variable).sort()).toEqual([
+      'MYSQL_URL',
+      'REDIS_URL',
+      'SLUICE_SECRET_KEY',
+    ]);
     expect(error.message).not.toContain('hunter2');
     expect(error.message).toContain('mysql://app:***@db.example.com:3306');
   });
 
   it('accepts the secret key as hex or base64 of 32 bytes only', () => {
     const base64 = Buffer.alloc(32, 7).toString('base64');
-    expect(loadConfig({ SLUICE_SECRET_KEY: base64 }, { repoRoot }).secretKey.reveal()).toEqual(Buffer.alloc(32, 7));
+    expect(loadConfig({ SLUICE_SECRET_KEY: base64 }, { repoRoot }).secretKey.reveal()).toEqual(
+      Buffer.alloc(32, 7),
+    );
     const short = Buffer.alloc(16).toString('base64');
     expect(issuesOf({ SLUICE_SECRET_KEY: short }).issues[0]?.message).toMatch(/32 random bytes/);
   });

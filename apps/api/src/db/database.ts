@@ -4,11 +4,13 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
  * Row types of the tables created by `migrations/`, for Kysely's typed queries. Keep in step with
  * the migrations: a new migration that changes a table changes its interface here.
  *
- * JSON columns are `string` (MariaDB stores JSON as LONGTEXT and the driver returns text); the
- * repositories parse and serialize them.
+ * JSON columns are written as text and read with `fromJson`: mysql2 parses them itself when the
+ * server marks the column as JSON (MariaDB does, through extended metadata) and returns text
+ * otherwise.
  */
 
 type Timestamp = ColumnType<Date, Date, Date>;
+type Json = ColumnType<unknown, string, string>;
 
 export interface JobsTable {
   id: Generated<number>;
@@ -27,7 +29,7 @@ export interface JobVersionsTable {
   job_id: number;
   version: number;
   content_hash: string;
-  document: string;
+  document: Json;
   created_at: Timestamp;
 }
 
@@ -40,7 +42,7 @@ export interface RunsTable {
   attempt: Generated<number>;
   retry_of: number | null;
   status: string;
-  params: string;
+  params: Json;
   secret_params: Buffer | null;
   error: string | null;
   error_node: string | null;
@@ -87,7 +89,7 @@ export interface EnvironmentsTable {
   description: string;
   requirements: string;
   flink_version: string | null;
-  jars: string;
+  jars: Json;
   status: string;
   build_number: Generated<number>;
   progress: Generated<number>;
@@ -139,3 +141,10 @@ export type RunLogRow = Selectable<RunLogsTable>;
 export type EnvironmentRow = Selectable<EnvironmentsTable>;
 export type EnvironmentUpdate = Updateable<EnvironmentsTable>;
 export type EnvironmentBuildLogRow = Selectable<EnvironmentBuildLogsTable>;
+
+/** A JSON column's value, whether the driver already parsed it or returned the text. */
+export function fromJson<T>(value: unknown): T {
+  if (typeof value === 'string') return JSON.parse(value) as T;
+  if (Buffer.isBuffer(value)) return JSON.parse(value.toString('utf8')) as T;
+  return value as T;
+}

@@ -9,7 +9,10 @@ import { MigrationService } from './migration.service.js';
  */
 @Global()
 @Module({
-  providers: [{ provide: DB, inject: [MysqlClient], useFactory: (mysql: MysqlClient) => createKysely(mysql.pool) }, MigrationService],
+  providers: [
+    { provide: DB, inject: [MysqlClient], useFactory: (mysql: MysqlClient) => createKysely(mysql.pool) },
+    MigrationService,
+  ],
   exports: [DB, MigrationService],
 })
 export class DbModule {}

@@ -21,9 +21,11 @@ export interface MigrateOutcome {
   applied: string[];
 }
 
-function migrator(db: Kysely<unknown>): Migrator {
+function migrator<DB>(db: Kysely<DB>): Migrator {
   return new Migrator({
-    db,
+    // Migrations work on the schema as it was when they were written, not on today's types.
+    // biome-ignore lint/suspicious/noExplicitAny: Kysely's Migrator is typed for Kysely<any>
+    db: db as unknown as Kysely<any>,
     provider: { getMigrations: async () => MIGRATIONS },
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: MIGRATION_LOCK_TABLE,
@@ -37,7 +39,7 @@ function migrator(db: Kysely<unknown>): Migrator {
  * @example
  * const { applied } = await migrateToLatest(db); // ['0001-scheduled-jobs'] on an empty database
  */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrateOutcome> {
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<MigrateOutcome> {
   const { error, results = [] } = await migrator(db).migrateToLatest();
   const applied = results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
   if (error) {
@@ -55,7 +57,7 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrateOutco
 }
 
 /** Names of migrations not yet applied, for `migrate --status`. */
-export async function pendingMigrations(db: Kysely<unknown>): Promise<string[]> {
+export async function pendingMigrations<DB>(db: Kysely<DB>): Promise<string[]> {
   const infos = await migrator(db).getMigrations();
   return infos.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
@@ -67,9 +69,14 @@ export function isConnectionError(error: unknown): boolean {
     const code = (current as { code?: unknown }).code;
     if (
       typeof code === 'string' &&
-      ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST'].includes(
-        code,
-      )
+      [
+        'ECONNREFUSED',
+        'ECONNRESET',
+        'ETIMEDOUT',
+        'ENOTFOUND',
+        'EHOSTUNREACH',
+        'PROTOCOL_CONNECTION_LOST',
+      ].includes(code)
     ) {
       return true;
     }

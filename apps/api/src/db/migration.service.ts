@@ -36,7 +36,7 @@ export class MigrationService implements OnModuleInit, OnApplicationShutdown {
 
   private async attempt(first: boolean): Promise<void> {
     try {
-      const { applied } = await migrateToLatest(this.db as Kysely<unknown>);
+      const { applied } = await migrateToLatest(this.db);
       if (applied.length > 0) this.logger.log(`applied migrations: ${applied.join(', ')}`);
       this.resolveReady();
     } catch (error) {
@@ -48,7 +48,9 @@ export class MigrationService implements OnModuleInit, OnApplicationShutdown {
       }
       if (this.stopped) return;
       this.retryTimer = setTimeout(() => {
-        this.attempt(false).catch((e: unknown) => this.logger.error(`migration failed: ${(e as Error).message}`));
+        this.attempt(false).catch((e: unknown) =>
+          this.logger.error(`migration failed: ${(e as Error).message}`),
+        );
       }, RETRY_MS);
       this.retryTimer.unref();
     }

@@ -38,24 +38,26 @@ export function requirementsProblems(text: string): string[] {
     if (line.startsWith('-')) {
       const option = line.split(/[\s=]/, 1)[0] ?? line;
       if (!ALLOWED_PIP_OPTIONS.includes(option)) {
-        problems.push(`${where}: pip option \`${option}\` is not allowed here (allowed: ${ALLOWED_PIP_OPTIONS.join(', ')})`);
+        problems.push(
+          `${where}: pip option \`${option}\` is not allowed here (allowed: ${ALLOWED_PIP_OPTIONS.join(', ')})`,
+        );
       } else if (/file:|(^|[\s=])(\.{0,2}\/)/.test(line)) {
         problems.push(`${where}: \`${option}\` must point at a package index URL, not a local path`);
       }
       return;
     }
     if (/^(file:|\.{0,2}\/|~)/.test(line) || /@\s*file:/.test(line)) {
-      problems.push(`${where}: local paths are not allowed; name a package from an index (e.g. \`requests==2.32.3\`)`);
+      problems.push(
+        `${where}: local paths are not allowed; name a package from an index (e.g. \`requests==2.32.3\`)`,
+      );
     }
   });
   return problems;
 }
 
-const nameSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, {
-    error: 'must be 1-63 lowercase letters, digits, `-` or `_`, starting with a letter or digit',
-  });
+const nameSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, {
+  error: 'must be 1-63 lowercase letters, digits, `-` or `_`, starting with a letter or digit',
+});
 
 const requirementsSchema = z
   .string()
@@ -65,11 +67,9 @@ const requirementsSchema = z
   });
 
 /** Maven coordinates `group:artifact:version` (optionally `:classifier`) of an extra jar. */
-const jarSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.+-]+(:[A-Za-z0-9_.-]+)?$/, {
-    error: 'must be Maven coordinates group:artifact:version, e.g. org.apache.flink:flink-ml-uber:2.3.0',
-  });
+const jarSchema = z.string().regex(/^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.+-]+(:[A-Za-z0-9_.-]+)?$/, {
+  error: 'must be Maven coordinates group:artifact:version, e.g. org.apache.flink:flink-ml-uber:2.3.0',
+});
 
 export const createEnvironmentSchema = z.strictObject({
   name: nameSchema,

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
-import { DB, type Database, type EnvironmentBuildLogRow, type EnvironmentRow, type EnvironmentUpdate } from '../db/index.js';
+import {
+  type Database,
+  DB,
+  type EnvironmentBuildLogRow,
+  type EnvironmentRow,
+  type EnvironmentUpdate,
+} from '../db/index.js';
 import type { EnvironmentStatus } from './environment.types.js';
 
 export interface NewEnvironment {
@@ -101,7 +107,11 @@ export class EnvironmentsRepository {
    * Updates build state only while `buildNumber` is still the environment's current build: a
    * superseded build (rebuild requested meanwhile) cannot overwrite the newer one's state.
    */
-  async updateBuild(id: number, buildNumber: number, fields: EnvironmentUpdate & { status?: EnvironmentStatus }): Promise<boolean> {
+  async updateBuild(
+    id: number,
+    buildNumber: number,
+    fields: EnvironmentUpdate & { status?: EnvironmentStatus },
+  ): Promise<boolean> {
     const result = await this.db
       .updateTable('environments')
       .set({ ...fields, updated_at: new Date() })
@@ -141,7 +151,12 @@ export class EnvironmentsRepository {
       .execute();
   }
 
-  buildLog(environmentId: number, buildNumber: number, afterSeq: number, limit: number): Promise<EnvironmentBuildLogRow[]> {
+  buildLog(
+    environmentId: number,
+    buildNumber: number,
+    afterSeq: number,
+    limit: number,
+  ): Promise<EnvironmentBuildLogRow[]> {
     return this.db
       .selectFrom('environment_build_logs')
       .selectAll()
@@ -155,7 +170,12 @@ export class EnvironmentsRepository {
 
   /** Names of jobs whose current version uses the environment. */
   async jobsUsing(name: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('jobs').select('name').where('environment', '=', name).orderBy('name').execute();
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select('name')
+      .where('environment', '=', name)
+      .orderBy('name')
+      .execute();
     return rows.map((r) => r.name);
   }
 }

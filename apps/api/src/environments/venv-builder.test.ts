@@ -14,7 +14,10 @@ describe('PipProgress', () => {
     expect(b!.percent).toBeLessThan(66);
     expect(p.feed('  Downloading idna-3.7-py3-none-any.whl (66 kB)')).toBeUndefined();
     expect(p.feed('Installing collected packages: idna, requests')?.percent).toBe(74);
-    expect(p.feed('Successfully installed idna-3.7 requests-2.32.3')).toEqual({ step: 'packages installed', percent: 90 });
+    expect(p.feed('Successfully installed idna-3.7 requests-2.32.3')).toEqual({
+      step: 'packages installed',
+      percent: 90,
+    });
   });
 });
 
@@ -42,7 +45,10 @@ describe('buildVenv', () => {
     });
     expect(result.pythonPath).toBe(join(root, 'b1', 'venv', 'bin', 'python'));
     expect(result.pythonVersion).toMatch(/^3\.\d+\.\d+/);
-    expect(steps.map((s) => s.step)).toEqual(['creating the virtual environment', 'checking the environment']);
+    expect(steps.map((s) => s.step)).toEqual([
+      'creating the virtual environment',
+      'checking the environment',
+    ]);
     expect(lines.join('\n')).toMatch(/standard library only/);
   });
 
@@ -56,6 +62,8 @@ describe('buildVenv', () => {
         log: () => undefined,
         progress: () => undefined,
       }),
-    ).rejects.toThrow(/^pip install -r requirements.txt exited with code 1: .*No matching distribution found for sluice-no-such-package-zz9/);
+    ).rejects.toThrow(
+      /^pip install -r requirements.txt exited with code 1: .*No matching distribution found for sluice-no-such-package-zz9/,
+    );
   }, 120_000);
 });

@@ -43,7 +43,18 @@ function buildEnv(): NodeJS.ProcessEnv {
     PIP_PROGRESS_BAR: 'off',
     PYTHONUNBUFFERED: '1',
   };
-  for (const key of ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'PIP_INDEX_URL', 'PIP_CERT']) {
+  for (const key of [
+    'PATH',
+    'HOME',
+    'LANG',
+    'LC_ALL',
+    'TMPDIR',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'PIP_INDEX_URL',
+    'PIP_CERT',
+  ]) {
     const value = process.env[key];
     if (value !== undefined) env[key] = value;
   }
@@ -87,8 +98,10 @@ async function run(
       opts.signal.removeEventListener('abort', onAbort);
       const what = opts.label;
       if (opts.signal.aborted) reject(new VenvBuildError('build cancelled'));
-      else if (signal === 'SIGKILL') reject(new VenvBuildError(`${what} took longer than ${Math.round(timeoutMs / 1000)} s`));
-      else if (code !== 0) reject(new VenvBuildError(`${what} exited with code ${code}${tail ? `: ${tail.trim()}` : ''}`));
+      else if (signal === 'SIGKILL')
+        reject(new VenvBuildError(`${what} took longer than ${Math.round(timeoutMs / 1000)} s`));
+      else if (code !== 0)
+        reject(new VenvBuildError(`${what} exited with code ${code}${tail ? `: ${tail.trim()}` : ''}`));
       else resolve({ stdout });
     });
   });

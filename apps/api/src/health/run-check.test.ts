@@ -3,7 +3,11 @@ import { describeError, runCheck } from './run-check.js';
 
 describe('runCheck', () => {
   it('reports up with latency and what the check learned', async () => {
-    const health = await runCheck('h:1', async () => ({ version: '1.2', detail: { a: 1 }, warnings: [] }), 1000);
+    const health = await runCheck(
+      'h:1',
+      async () => ({ version: '1.2', detail: { a: 1 }, warnings: [] }),
+      1000,
+    );
     expect(health).toMatchObject({ status: 'up', address: 'h:1', version: '1.2', detail: { a: 1 } });
     expect(health.warnings).toBeUndefined();
     expect(health.latencyMs).toBeGreaterThanOrEqual(0);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { DB, type Database, type JobRow, type JobVersionRow } from '../db/index.js';
+import { type Database, DB, fromJson, type JobRow, type JobVersionRow } from '../db/index.js';
 
 /** A job row joined with its current version. */
 export interface StoredJob {
@@ -48,7 +48,7 @@ function toStored(job: JobRow, version: JobVersionRow): StoredJob {
     scheduleSince: job.schedule_since,
     createdAt: job.created_at,
     updatedAt: job.updated_at,
-    document: JSON.parse(version.document),
+    document: fromJson(version.document),
   };
 }
 
@@ -110,7 +110,12 @@ export class JobsRepository {
     } = {},
   ): Promise<{ job: StoredJob; created: boolean }> {
     const created = await this.db.transaction().execute(async (trx) => {
-      const job = await trx.selectFrom('jobs').selectAll().where('id', '=', jobId).forUpdate().executeTakeFirst();
+      const job = await trx
+        .selectFrom('jobs')
+        .selectAll()
+        .where('id', '=', jobId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!job) throw new Error(`job ${jobId} disappeared`);
       const current = await trx
         .selectFrom('job_versions')
@@ -134,7 +139,11 @@ export class JobsRepository {
       }
       const enabled = options.scheduleEnabled ?? job.schedule_enabled === 1;
       const since =
-        enabled && (job.schedule_enabled !== 1 || options.scheduleChanged) ? now : enabled ? job.schedule_since : null;
+        enabled && (job.schedule_enabled !== 1 || options.scheduleChanged)
+          ? now
+          : enabled
+            ? job.schedule_since
+            : null;
       await trx
         .updateTable('jobs')
         .set({
@@ -188,14 +197,21 @@ export class JobsRepository {
     let query = this.db
       .selectFrom('jobs')
       .innerJoin('job_versions', (join) =>
-        join.onRef('job_versions.job_id', '=', 'jobs.id').onRef('job_versions.version', '=', 'jobs.current_version'),
+        join
+          .onRef('job_versions.job_id', '=', 'jobs.id')
+          .onRef('job_versions.version', '=', 'jobs.current_version'),
       );
     if (filter.kind) query = query.where('jobs.kind', '=', filter.kind);
     if (filter.search) query = query.where('jobs.name', 'like', `%${escapeLike(filter.search)}%`);
     const [rows, count] = await Promise.all([
       query
         .selectAll('jobs')
-        .select(['job_versions.content_hash', 'job_versions.document', 'job_versions.version', 'job_versions.created_at as version_created_at'])
+        .select([
+          'job_versions.content_hash',
+          'job_versions.document',
+          'job_versions.version',
+          'job_versions.created_at as version_created_at',
+        ])
         .orderBy('jobs.name')
         .limit(filter.limit)
         .offset(filter.offset)
@@ -222,10 +238,17 @@ export class JobsRepository {
     const rows = await this.db
       .selectFrom('jobs')
       .innerJoin('job_versions', (join) =>
-        join.onRef('job_versions.job_id', '=', 'jobs.id').onRef('job_versions.version', '=', 'jobs.current_version'),
+        join
+          .onRef('job_versions.job_id', '=', 'jobs.id')
+          .onRef('job_versions.version', '=', 'jobs.current_version'),
       )
       .selectAll('jobs')
-      .select(['job_versions.content_hash', 'job_versions.document', 'job_versions.version', 'job_versions.created_at as version_created_at'])
+      .select([
+        'job_versions.content_hash',
+        'job_versions.document',
+        'job_versions.version',
+        'job_versions.created_at as version_created_at',
+      ])
       .where('jobs.kind', '=', 'scheduled')
       .execute();
     return rows.map((r) =>
@@ -258,7 +281,12 @@ export class JobsRepository {
       .where('version', '=', version)
       .executeTakeFirst();
     return row
-      ? { version: row.version, contentHash: row.content_hash, createdAt: row.created_at, document: JSON.parse(row.document) }
+      ? {
+          version: row.version,
+          contentHash: row.content_hash,
+          createdAt: row.created_at,
+          document: fromJson(row.document),
+        }
       : undefined;
   }
 

@@ -34,7 +34,16 @@ describe('redactSensitive', () => {
     expect((out.cyclic as Record<string, unknown>).token).toBe(REDACTED);
   });
 
-  it.each(['passwd', 'pass', 'clientSecret', 'refresh_token', 'x-api-key', 'apiKey', 'credentials', 'DB_PWD'])('treats %s as sensitive', (key) => {
+  it.each([
+    'passwd',
+    'pass',
+    'clientSecret',
+    'refresh_token',
+    'x-api-key',
+    'apiKey',
+    'credentials',
+    'DB_PWD',
+  ])('treats %s as sensitive', (key) => {
     expect(isSensitiveKey(key)).toBe(true);
   });
 

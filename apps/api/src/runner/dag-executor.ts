@@ -260,7 +260,8 @@ export async function executeDag(job: RunnableJob, context: RunContext): Promise
         const t0 = performance.now();
         const next = await batches.next();
         stats.busyMs += performance.now() - t0;
-        if (next.done || run.signal.aborted) break;
+        if (run.signal.aborted) return; // settled as cancelled at the end
+        if (next.done) break;
         stats.recordsOut += next.value.length;
         stats.batchesOut++;
         await fanOut(planned, next.value);

@@ -1,3 +1,4 @@
+import { GraphCycleError, topologicalOrder } from '@sluice/dag';
 import type { RunnableJob, RunnableNode } from './runnable-job.js';
 
 export interface PlannedNode {
@@ -53,26 +54,16 @@ export function planRun(job: RunnableJob): RunPlan {
       throw new Error(`${nodeLabel(planned.node)} leads nowhere; connect it to a sink`);
     }
   }
-  // Kahn's algorithm, taking ready nodes in the job's node order.
-  const position = new Map(job.graph.nodes.map((n, i) => [n.id, i]));
-  const indegree = new Map([...byId].map(([id, p]) => [id, p.parents.length]));
-  const ready = job.graph.nodes.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
-  const order: PlannedNode[] = [];
-  while (ready.length > 0) {
-    ready.sort((a, b) => (position.get(a) as number) - (position.get(b) as number));
-    const id = ready.shift() as string;
-    const planned = byId.get(id) as PlannedNode;
-    order.push(planned);
-    for (const child of planned.children) {
-      const left = (indegree.get(child) as number) - 1;
-      indegree.set(child, left);
-      if (left === 0) ready.push(child);
-    }
+  // `@sluice/dag`'s order: ties go to the node listed first, so runs are repeatable.
+  let ids: string[];
+  try {
+    ids = topologicalOrder(job.graph);
+  } catch (err) {
+    if (!(err instanceof GraphCycleError)) throw err;
+    const cycle = (err.cycles[0] ?? []).map((id) => nodeLabel((byId.get(id) as PlannedNode).node));
+    throw new Error(`the graph has a cycle through ${cycle.join(' -> ')}`);
   }
-  if (order.length !== byId.size) {
-    const stuck = [...byId.values()].filter((p) => !order.includes(p)).map((p) => nodeLabel(p.node));
-    throw new Error(`the graph has a cycle through ${stuck.join(', ')}`);
-  }
+  const order = ids.map((id) => byId.get(id) as PlannedNode);
   if (!order.some((p) => p.node.kind === 'source')) throw new Error('the graph has no source');
   return { order, byId };
 }

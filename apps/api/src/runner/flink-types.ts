@@ -1,9 +1,10 @@
-/**
- * Just enough of Flink SQL's type grammar for the batch runner to convert values: the root type, its
- * length/precision/scale, and whether it carries a time zone. Full validation (ROW fields, ranges)
- * is `@sluice/dag`'s job; a job reaches the runner only after it validated.
- */
+import { type FlinkType, parseFlinkType } from '@sluice/dag';
 
+/**
+ * What the batch runner needs to know about a column's Flink SQL type to convert its values: a
+ * family, the length/precision/scale, integer ranges. Parsing is `@sluice/dag`'s (the validator's
+ * own parser), so the runner reads a type exactly as the validator accepted it.
+ */
 export type TypeFamily =
   | 'string'
   | 'boolean'
@@ -20,13 +21,13 @@ export type TypeFamily =
 
 export interface ColumnType {
   family: TypeFamily;
-  /** The root keyword as written, upper-cased (`VARCHAR`, `TIMESTAMP_LTZ`, `ROW`). */
+  /** Normalised spelling for messages (`STRING`, `DECIMAL(10, 2)`, `TIMESTAMP_LTZ(3)`). */
   root: string;
   /** CHAR/VARCHAR/BINARY length, DECIMAL precision, TIME/TIMESTAMP fractional precision. */
   precision?: number;
   scale?: number;
   nullable: boolean;
-  /** Integer range for TINYINT/SMALLINT/INT, so out-of-range values fail before the sink does. */
+  /** Integer range of TINYINT/SMALLINT/INT, so out-of-range values fail before the sink does. */
   min?: number;
   max?: number;
 }
@@ -35,66 +36,60 @@ const INT_RANGES: Record<string, [number, number]> = {
   TINYINT: [-128, 127],
   SMALLINT: [-32_768, 32_767],
   INT: [-2_147_483_648, 2_147_483_647],
-  INTEGER: [-2_147_483_648, 2_147_483_647],
 };
 
-const FAMILIES: Record<string, TypeFamily> = {
-  CHAR: 'string',
-  VARCHAR: 'string',
-  STRING: 'string',
-  BOOLEAN: 'boolean',
-  TINYINT: 'int',
-  SMALLINT: 'int',
-  INT: 'int',
-  INTEGER: 'int',
-  BIGINT: 'bigint',
-  FLOAT: 'float',
-  REAL: 'float',
-  DOUBLE: 'float',
-  DECIMAL: 'decimal',
-  DEC: 'decimal',
-  NUMERIC: 'decimal',
-  BINARY: 'bytes',
-  VARBINARY: 'bytes',
-  BYTES: 'bytes',
-  DATE: 'date',
-  TIME: 'time',
-  TIMESTAMP: 'timestamp',
-  TIMESTAMP_LTZ: 'timestamp_ltz',
-  ARRAY: 'structured',
-  MAP: 'structured',
-  MULTISET: 'structured',
-  ROW: 'structured',
-  RAW: 'structured',
-  VARIANT: 'structured',
-};
+function familyOf(type: FlinkType): TypeFamily {
+  switch (type.kind) {
+    case 'BOOLEAN':
+      return 'boolean';
+    case 'TINYINT':
+    case 'SMALLINT':
+    case 'INT':
+      return 'int';
+    case 'BIGINT':
+      return 'bigint';
+    case 'FLOAT':
+    case 'DOUBLE':
+      return 'float';
+    case 'DECIMAL':
+      return 'decimal';
+    case 'CHAR':
+    case 'VARCHAR':
+    case 'INTERVAL_YEAR_MONTH':
+    case 'INTERVAL_DAY_TIME':
+      return 'string';
+    case 'BINARY':
+    case 'VARBINARY':
+      return 'bytes';
+    case 'DATE':
+      return 'date';
+    case 'TIME':
+      return 'time';
+    case 'TIMESTAMP':
+      return 'timestamp';
+    case 'TIMESTAMP_LTZ':
+      return 'timestamp_ltz';
+    default:
+      return 'structured'; // ARRAY, MULTISET, MAP, ROW, VARIANT: JSON values as they are
+  }
+}
 
 /**
- * Parses the leading type of a column declaration.
+ * Parses a column's Flink SQL type. Throws with the parser's message (which names the position).
  *
  * @example
- * parseColumnType('DECIMAL(10, 2) NOT NULL'); // { family: 'decimal', root: 'DECIMAL', precision: 10, scale: 2, nullable: false }
+ * parseColumnType('DECIMAL(10, 2) NOT NULL'); // { family: 'decimal', root: 'DECIMAL(10, 2) NOT NULL', precision: 10, scale: 2, nullable: false }
  * parseColumnType('TIMESTAMP(3) WITH LOCAL TIME ZONE').family; // 'timestamp_ltz'
  */
 export function parseColumnType(type: string): ColumnType {
-  const text = type.trim().replace(/\s+/g, ' ');
-  const upper = text.toUpperCase();
-  const match = /^([A-Z_]+(?: PRECISION)?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?/.exec(upper);
-  if (!match) throw new Error(`unsupported column type \`${type}\``);
-  let root = match[1] === 'DOUBLE PRECISION' ? 'DOUBLE' : (match[1] as string);
-  if (root === 'INTERVAL') return { family: 'string', root, nullable: !/\bNOT NULL\s*$/.test(upper) };
-  const family = FAMILIES[root];
-  if (!family) throw new Error(`unsupported column type \`${type}\``);
-  const rest = upper.slice(match[0].length);
-  const result: ColumnType = { family, root, nullable: !/\bNOT NULL\s*$/.test(upper) };
-  if (family === 'timestamp' && /^\s*WITH (?:LOCAL )?TIME ZONE/.test(rest)) {
-    result.family = 'timestamp_ltz';
-    root = 'TIMESTAMP_LTZ';
-    result.root = root;
-  }
-  if (match[2] !== undefined) result.precision = Number(match[2]);
-  if (match[3] !== undefined) result.scale = Number(match[3]);
-  const range = INT_RANGES[root];
+  const parsed = parseFlinkType(type);
+  if (!parsed.ok) throw new Error(`type \`${type}\`: ${parsed.error.message}`);
+  const t = parsed.type;
+  const result: ColumnType = { family: familyOf(t), root: parsed.normalized, nullable: t.nullable };
+  if ('length' in t) result.precision = t.length;
+  if ('precision' in t) result.precision = t.precision;
+  if ('scale' in t) result.scale = t.scale;
+  const range = INT_RANGES[t.kind];
   if (range) [result.min, result.max] = range;
   return result;
 }

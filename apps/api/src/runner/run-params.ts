@@ -1,3 +1,4 @@
+import { scanParamRefs, substituteParams } from '@sluice/dag';
 import type { RunnableParameter } from './runnable-job.js';
 
 /** What replaces a secret wherever the runner writes text a person can read. */
@@ -5,12 +6,6 @@ export const REDACTED = '***';
 
 /** Option keys whose values are credentials whatever their source (`password`, `sasl.jaas.config`...). */
 const SENSITIVE_KEY = /password|secret|token|jaas|credential/i;
-
-/**
- * `${name}` references a parameter and `$${` writes a literal `${`: the syntax `@sluice/dag`
- * validates (`scanParamRefs`), so what the validator accepted is what the runner substitutes.
- */
-const REFERENCE = /\$(\$)?\{([A-Za-z_][A-Za-z0-9_]*)\}|\$\$\{/g;
 
 /** Start parameters of one run: values by name, and which of them are secret. */
 export class RunParams {
@@ -58,19 +53,21 @@ export class RunParams {
   ): { options: Record<string, string>; secretKeys: Set<string> } {
     const resolved: Record<string, string> = {};
     const secretKeys = new Set<string>();
+    // `${name}` references and the `$${` escape, read by `@sluice/dag` exactly as its validator does.
+    const text: Record<string, string> = {};
     for (const [key, raw] of Object.entries(options)) {
       if (SENSITIVE_KEY.test(key)) secretKeys.add(key);
-      resolved[key] = String(raw).replace(REFERENCE, (match: string, escaped?: string, name?: string) => {
-        if (escaped !== undefined || name === undefined) return match.slice(1); // `$${x}` -> `${x}`
-        const value = this.values[name];
+      for (const ref of scanParamRefs(String(raw)).refs) {
+        const value = this.values[ref.name];
         if (value === undefined) {
           throw new Error(
-            `${kind} '${node}': option \`${key}\` references parameter \`${name}\`, which has no value for this run`,
+            `${kind} '${node}': option \`${key}\` references parameter \`${ref.name}\`, which has no value for this run`,
           );
         }
-        if (this.secretNames.has(name)) secretKeys.add(key);
-        return stringify(value);
-      });
+        if (this.secretNames.has(ref.name)) secretKeys.add(key);
+        text[ref.name] = stringify(value);
+      }
+      resolved[key] = substituteParams(String(raw), text);
     }
     return { options: resolved, secretKeys };
   }

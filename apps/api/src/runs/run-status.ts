@@ -3,10 +3,25 @@
  * for a worker and a concurrency slot) -> `RUNNING` -> one terminal status. `SKIPPED` is a tick
  * that did not run because of the overlap policy.
  */
-export const RUN_STATUSES = ['INIT', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMEOUT', 'CANCELLED', 'SKIPPED'] as const;
+export const RUN_STATUSES = [
+  'INIT',
+  'QUEUED',
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMEOUT',
+  'CANCELLED',
+  'SKIPPED',
+] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const TERMINAL_STATUSES: readonly RunStatus[] = ['SUCCEEDED', 'FAILED', 'TIMEOUT', 'CANCELLED', 'SKIPPED'];
+export const TERMINAL_STATUSES: readonly RunStatus[] = [
+  'SUCCEEDED',
+  'FAILED',
+  'TIMEOUT',
+  'CANCELLED',
+  'SKIPPED',
+];
 /** Runs that hold or wait for a slot of their job's concurrency. */
 export const ACTIVE_STATUSES: readonly RunStatus[] = ['INIT', 'QUEUED', 'RUNNING'];
 export const WAITING_STATUSES: readonly RunStatus[] = ['INIT', 'QUEUED'];

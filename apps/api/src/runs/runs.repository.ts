@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Kysely, sql } from 'kysely';
-import { DB, type Database, type NewRun, type NodeRunRow, type RunLogRow, type RunRow, type RunUpdate } from '../db/index.js';
+import {
+  type Database,
+  DB,
+  type NewRun,
+  type NodeRunRow,
+  type RunLogRow,
+  type RunRow,
+  type RunUpdate,
+} from '../db/index.js';
 import { ACTIVE_STATUSES, type RunStatus, type RunTrigger, WAITING_STATUSES } from './run-status.js';
 
 export interface RunListFilter {
@@ -77,7 +85,10 @@ export class RunsRepository {
   }
 
   async insert(input: NewRunInput): Promise<RunRow> {
-    const result = await this.db.insertInto('runs').values(this.toInsert(input, new Date())).executeTakeFirstOrThrow();
+    const result = await this.db
+      .insertInto('runs')
+      .values(this.toInsert(input, new Date()))
+      .executeTakeFirstOrThrow();
     return (await this.findById(Number(result.insertId)))!;
   }
 
@@ -141,7 +152,12 @@ export class RunsRepository {
   }
 
   /** Moves a run from one of `from` to `to` (with extra fields); false if it was not in `from`. */
-  async transition(id: number, from: readonly RunStatus[], to: RunStatus, fields: RunUpdate = {}): Promise<boolean> {
+  async transition(
+    id: number,
+    from: readonly RunStatus[],
+    to: RunStatus,
+    fields: RunUpdate = {},
+  ): Promise<boolean> {
     const result = await this.db
       .updateTable('runs')
       .set({ ...fields, status: to })
@@ -156,7 +172,7 @@ export class RunsRepository {
   }
 
   /**
-   * Takes one of the job's `concurrency` slots for a QUEUED run, oldest waiting run first, under
+   * Takes one of the job's `concurrency` slots for a waiting run, oldest waiting run first, under
    * a lock on the job row so that workers in several processes agree. `wait` means: no slot, or
    * older runs of the job are ahead in line.
    */
@@ -168,7 +184,8 @@ export class RunsRepository {
         .select(['status', 'cancel_requested'])
         .where('id', '=', runId)
         .executeTakeFirst();
-      if (!run || run.status !== 'QUEUED') return 'not-queued';
+      // INIT too: the worker can pick the job up before the dispatcher marked the row QUEUED.
+      if (!run || (run.status !== 'QUEUED' && run.status !== 'INIT')) return 'not-queued';
       if (run.cancel_requested === 1) return 'cancelled';
       const active = await trx
         .selectFrom('runs')
@@ -194,8 +211,17 @@ export class RunsRepository {
 
   /** Refreshes the run's heartbeat; returns whether a cancel was requested meanwhile. */
   async heartbeat(id: number): Promise<{ cancelRequested: boolean; status?: string }> {
-    await this.db.updateTable('runs').set({ heartbeat_at: new Date() }).where('id', '=', id).where('status', '=', 'RUNNING').execute();
-    const row = await this.db.selectFrom('runs').select(['cancel_requested', 'status']).where('id', '=', id).executeTakeFirst();
+    await this.db
+      .updateTable('runs')
+      .set({ heartbeat_at: new Date() })
+      .where('id', '=', id)
+      .where('status', '=', 'RUNNING')
+      .execute();
+    const row = await this.db
+      .selectFrom('runs')
+      .select(['cancel_requested', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     return { cancelRequested: row?.cancel_requested === 1, status: row?.status };
   }
 
@@ -277,7 +303,26 @@ export class RunsRepository {
 
   nodeRuns(runIds: readonly number[]): Promise<NodeRunRow[]> {
     if (runIds.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('node_runs').selectAll().where('run_id', 'in', [...runIds]).execute();
+    return this.db
+      .selectFrom('node_runs')
+      .selectAll()
+      .where('run_id', 'in', [...runIds])
+      .execute();
+  }
+
+  async jobIdByName(name: string): Promise<number | undefined> {
+    const row = await this.db.selectFrom('jobs').select('id').where('name', '=', name).executeTakeFirst();
+    return row?.id;
+  }
+
+  async jobNames(jobIds: readonly number[]): Promise<Map<number, string>> {
+    if (jobIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select(['id', 'name'])
+      .where('id', 'in', [...new Set(jobIds)])
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   async appendLogs(runId: number, lines: readonly LogLineRow[]): Promise<void> {

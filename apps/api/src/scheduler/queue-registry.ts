@@ -39,10 +39,19 @@ export class QueueRegistry implements OnApplicationShutdown {
     return this.config.scheduler.queuePrefix;
   }
 
+  /**
+   * ioredis options as BullMQ 6's option type takes them: it declares `retryStrategy` without
+   * ioredis's `null`, so the (unset) field is left out.
+   */
+  private connection() {
+    const { retryStrategy: _unset, ...options } = this.redis.bullmqOptions();
+    return options;
+  }
+
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.redis.bullmqOptions(), prefix: this.prefix });
+      queue = new Queue(name, { connection: this.connection(), prefix: this.prefix });
       queue.on('error', (error) => this.logger.warn(`queue ${name}: ${error.message}`));
       this.queues.set(name, queue);
     }
@@ -50,7 +59,11 @@ export class QueueRegistry implements OnApplicationShutdown {
   }
 
   /** Enqueues a catalog job after validating its payload. */
-  async add<N extends WorkerJobName>(name: N, payload: WorkerPayload<N>, opts: JobsOptions = {}): Promise<Job> {
+  async add<N extends WorkerJobName>(
+    name: N,
+    payload: WorkerPayload<N>,
+    opts: JobsOptions = {},
+  ): Promise<Job> {
     const data = parsePayload(name, payload);
     return this.queue(WORKER_CATALOG[name].queue).add(name, data, opts);
   }
@@ -59,7 +72,11 @@ export class QueueRegistry implements OnApplicationShutdown {
    * Starts a worker on `queue`. Jobs whose name is not in the catalog, or whose payload does not
    * match it, fail without reaching `processor`.
    */
-  worker(queue: QueueName, processor: CatalogProcessor, opts: Omit<WorkerOptions, 'connection' | 'prefix'> = {}): Worker {
+  worker(
+    queue: QueueName,
+    processor: CatalogProcessor,
+    opts: Omit<WorkerOptions, 'connection' | 'prefix'> = {},
+  ): Worker {
     const worker = new Worker(
       queue,
       async (job, token) => {
@@ -69,7 +86,7 @@ export class QueueRegistry implements OnApplicationShutdown {
         parsePayload(job.name, job.data);
         return processor(job, token);
       },
-      { ...opts, connection: this.redis.bullmqOptions(), prefix: this.prefix },
+      { ...opts, connection: this.connection(), prefix: this.prefix },
     );
     worker.on('error', (error) => this.logger.warn(`worker ${queue}: ${error.message}`));
     worker.on('failed', (job, error) => {

@@ -35,7 +35,6 @@ const TICK_QUEUE = WORKER_CATALOG['dag.tick'].queue;
  */
 @Injectable()
 export class ScheduleRegistry {
-
   constructor(private readonly queues: QueueRegistry) {}
 
   async sync(desired: DesiredSchedule): Promise<SyncResult> {

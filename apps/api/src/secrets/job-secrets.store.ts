@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely, Transaction } from 'kysely';
-import { DB, type Database } from '../db/index.js';
+import { type Database, DB } from '../db/index.js';
 import { SecretBox } from './secret-box.js';
 
 /** What the API may say about a stored secret: that it exists, never its value. */

@@ -25,9 +25,20 @@ export function uniqueName(prefix: string): string {
 }
 
 /** A database of its own (`sluice_rt_<hex>`: the `sluice` user may create `sluice_*` databases). */
-export async function createTestDatabase(): Promise<{ name: string; db: Connection; drop: () => Promise<void> }> {
+export async function createTestDatabase(): Promise<{
+  name: string;
+  db: Connection;
+  drop: () => Promise<void>;
+}> {
   const name = uniqueName('sluice_rt');
-  const db = await createConnection({ ...MYSQL, multipleStatements: true, dateStrings: true, supportBigNumbers: true, bigNumberStrings: true });
+  const db = await createConnection({
+    ...MYSQL,
+    multipleStatements: true,
+    dateStrings: true,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+  });
+  await db.query("SET time_zone = '+00:00'");
   await db.query(`CREATE DATABASE \`${name}\``);
   await db.query(`USE \`${name}\``);
   return {
@@ -44,7 +55,14 @@ export function jdbcUrl(database: string): string {
   return `jdbc:mysql://${MYSQL.host}:${MYSQL.port}/${database}`;
 }
 
-export const kafka = new Kafka({ clientId: 'runner-tests', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+export const kafka = new Kafka({
+  clientId: 'runner-tests',
+  brokers: KAFKA_BROKERS.split(','),
+  logLevel: logLevel.NOTHING,
+});
+
+/** A `${name}` parameter reference for connector options. */
+export const ref = (name: string) => `$\{${name}}`;
 
 export function column(name: string, type: string): RunnableColumn {
   return { name, type };
@@ -66,7 +84,12 @@ export function sink(
   columns: RunnableColumn[],
   primaryKey?: string[],
 ): RunnableNode {
-  return { id, kind: 'sink', name: id, config: { connector, options, columns, ...(primaryKey ? { primaryKey } : {}) } };
+  return {
+    id,
+    kind: 'sink',
+    name: id,
+    config: { connector, options, columns, ...(primaryKey ? { primaryKey } : {}) },
+  };
 }
 
 export function python(id: string, code: string): RunnableNode {
@@ -112,7 +135,8 @@ export async function run(j: RunnableJob, overrides: Partial<RunContext> = {}): 
     statsIntervalMs: 200,
     ...overrides,
   });
-  const text = logs.map((l) => `${l.message}\n${l.traceback ?? ''}`).join('\n') + JSON.stringify(outcome.error ?? {});
+  const text =
+    logs.map((l) => `${l.message}\n${l.traceback ?? ''}`).join('\n') + JSON.stringify(outcome.error ?? {});
   return {
     outcome,
     logs,
@@ -126,21 +150,39 @@ export async function run(j: RunnableJob, overrides: Partial<RunContext> = {}): 
   };
 }
 
-/** Reads every message of a topic (from the beginning) with a throwaway group. */
-export async function readTopic(topic: string, expected: number, timeoutMs = 20_000): Promise<{ key: string | null; value: string }[]> {
+/**
+ * Reads a topic from the beginning to its current end offsets, as a read_committed consumer (the
+ * kafkajs default): messages of aborted transactions are not returned, yet the read still knows
+ * it reached the end because batches of only aborted records and markers report their offsets.
+ */
+export async function readTopic(
+  topic: string,
+  timeoutMs = 20_000,
+): Promise<{ key: string | null; value: string }[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
+  await admin.disconnect();
+  const reached = new Map([...ends].map(([p, end]) => [p, end === 0]));
   const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 200 });
   const out: { key: string | null; value: string }[] = [];
+  consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
+    if (Number(e.payload.lastOffset) + 1 >= (ends.get(e.payload.partition) ?? 0))
+      reached.set(e.payload.partition, true);
+  });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  const deadline = Date.now() + timeoutMs;
   await consumer.run({
     eachMessage: async ({ message }) => {
       out.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' });
     },
   });
-  while (out.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  // A little longer, to catch messages beyond the expected count.
-  await new Promise((r) => setTimeout(r, 300));
+  const deadline = Date.now() + timeoutMs;
+  while ([...reached.values()].some((r) => !r)) {
+    if (Date.now() > deadline)
+      throw new Error(`reading ${topic} did not reach its end offsets in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
   await consumer.disconnect();
   return out;
 }

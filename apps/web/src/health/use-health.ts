@@ -32,6 +32,8 @@ export function useHealth(intervalMs = POLL_INTERVAL_MS): HealthState & { refres
     setState((s) => ({ ...s, checking: true }));
     try {
       const result = await fetchHealth(controller.signal);
+      // A newer poll or unmount took over while the body was being read.
+      if (controller.signal.aborted) return;
       setState((s) =>
         result.ok
           ? { report: result.report, updatedAt: new Date(), checking: false }

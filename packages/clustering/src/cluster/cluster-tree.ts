@@ -136,14 +136,37 @@ export class ClusterTree {
    * Learns one masked line and returns its cluster. `changed` in the result is true when an existing
    * cluster's templates changed shape (a position generalised or gained a variant).
    */
-  learn(tokens: string[]): { cluster: Cluster; created: boolean; changed: boolean } {
+  learn(tokens: string[], weight = 1): { cluster: Cluster; created: boolean; changed: boolean } {
     const found = this.match(tokens);
     if (found !== null) {
       const before = found.version;
-      this.absorb(found, tokens);
+      this.absorb(found, tokens, weight);
       return { cluster: found, created: false, changed: found.version !== before };
     }
-    return { cluster: this.create(tokens), created: true, changed: false };
+    const c = this.create(tokens);
+    c.count = weight;
+    return { cluster: c, created: true, changed: false };
+  }
+
+  /**
+   * Counts a line already covered by `c` (a cache hit): the counts change, the templates do not.
+   */
+  touch(c: Cluster, tokens: readonly string[], weight: number): void {
+    c.count += weight;
+    const splits = c.splits;
+    if (splits === null) return;
+    for (const [p, variants] of splits) {
+      const v = coveringVariant(variants, tokens[p]!);
+      if (v !== null) variants.set(v, variants.get(v)! + weight);
+    }
+  }
+
+  /** Turns split position `p` of `c` into a variable (cap on patterns per cluster). */
+  forceVariable(c: Cluster, p: number): void {
+    if (c.splits?.has(p)) {
+      c.version++;
+      this.makeVariable(c, p, WILDCARD);
+    }
   }
 
   /** Adds a new cluster for `tokens` (used by learning and by snapshot restore). */
@@ -177,14 +200,14 @@ export class ClusterTree {
     return this.clusters.size;
   }
 
-  private absorb(c: Cluster, tokens: readonly string[]): void {
+  private absorb(c: Cluster, tokens: readonly string[], weight: number): void {
     const t = c.tokens;
     for (let i = 0; i < t.length; i++) {
       const a = t[i]!;
       const b = tokens[i]!;
       const variants = c.splits === null ? undefined : c.splits.get(i);
       if (variants !== undefined) {
-        this.addVariant(c, i, variants, b);
+        this.addVariant(c, i, variants, b, weight);
         continue;
       }
       if (a === b || a === WILDCARD) continue;
@@ -206,9 +229,9 @@ export class ClusterTree {
       const fresh = new Map([[a, c.count]]);
       splits.set(i, fresh);
       c.version++;
-      this.addVariant(c, i, fresh, b);
+      this.addVariant(c, i, fresh, b, weight);
     }
-    c.count++;
+    c.count += weight;
   }
 
   private setToken(c: Cluster, i: number, token: string): void {
@@ -218,10 +241,10 @@ export class ClusterTree {
     }
   }
 
-  private addVariant(c: Cluster, i: number, variants: Map<string, number>, b: string): void {
+  private addVariant(c: Cluster, i: number, variants: Map<string, number>, b: string, weight: number): void {
     const hit = coveringVariant(variants, b);
     if (hit !== null) {
-      variants.set(hit, variants.get(hit)! + 1);
+      variants.set(hit, variants.get(hit)! + weight);
       return;
     }
     c.version++;
@@ -236,7 +259,7 @@ export class ClusterTree {
     if (family.length > 0) {
       if (family.length + 1 > k) {
         let g = b;
-        let n = 1;
+        let n = weight;
         for (const v of family) {
           g = generalizeToken(v, g);
           n += variants.get(v)!;
@@ -244,13 +267,13 @@ export class ClusterTree {
         }
         variants.set(g, (variants.get(g) ?? 0) + n);
       } else {
-        variants.set(b, 1);
+        variants.set(b, weight);
       }
     } else if (countFamilies(variants) + 1 > k) {
       this.makeVariable(c, i, b);
       return;
     } else {
-      variants.set(b, 1);
+      variants.set(b, weight);
     }
     if (variants.size === 1) {
       // Everything folded into one variant: the position is an ordinary template token again.

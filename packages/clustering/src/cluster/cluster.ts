@@ -48,6 +48,20 @@ export class Cluster {
     this.tokens = tokens;
   }
 
+  /** True when the cluster's templates already cover a masked line (learning it changes no template). */
+  covers(tokens: readonly string[]): boolean {
+    if (tokens.length !== this.tokens.length) return false;
+    for (let i = 0; i < tokens.length; i++) {
+      const variants = this.splits?.get(i);
+      if (variants !== undefined) {
+        if (coveringVariant(variants, tokens[i]!) === null) return false;
+      } else if (!tokenCovers(this.tokens[i]!, tokens[i]!)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Template tokens of a line of this cluster whose masked tokens are `tokens`. */
   templateFor(tokens: readonly string[]): string[] {
     const splits = this.splits;

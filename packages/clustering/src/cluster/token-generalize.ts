@@ -3,44 +3,36 @@
  * specific template token covering two different tokens.
  */
 import { C_DELIM, charFlags } from '../mask/char-class.js';
-import { WILDCARD } from '../mask/token-masker.js';
+import { collapseWildcardsInToken, WILDCARD } from '../mask/token-masker.js';
 
 const W0 = WILDCARD.charCodeAt(0);
 
-/** True when `pattern` (with `<*>` matching any text, possibly empty) covers `text`. */
+/**
+ * True when `pattern` (with `<*>` matching any text, possibly empty) covers `text`. Linear: the
+ * literal pieces are found left to right (leftmost occurrence), the last one anchored at the end.
+ */
 export function tokenCovers(pattern: string, text: string): boolean {
   if (pattern === text || pattern === WILDCARD) return true;
-  const first = pattern.indexOf(WILDCARD);
-  if (first < 0) return false;
-  return globFrom(pattern, 0, text, 0);
-}
-
-function globFrom(p: string, pi: number, t: string, ti: number): boolean {
-  // Iterative glob with single-star backtracking: linear for the patterns we build.
-  let star = -1;
-  let mark = 0;
-  while (ti < t.length) {
-    if (p.startsWith(WILDCARD, pi)) {
-      star = pi;
-      pi += WILDCARD.length;
-      mark = ti;
-      continue;
+  let w = pattern.indexOf(WILDCARD);
+  if (w < 0) return false;
+  // First piece: anchored at the start.
+  if (!text.startsWith(pattern.slice(0, w))) return false;
+  let ti = w;
+  let pi = w + WILDCARD.length;
+  while (true) {
+    w = pattern.indexOf(WILDCARD, pi);
+    if (w < 0) {
+      // Last piece: anchored at the end, after everything matched so far.
+      const last = pattern.length - pi;
+      return text.length - last >= ti && text.endsWith(pattern.slice(pi));
     }
-    if (pi < p.length && p.charCodeAt(pi) === t.charCodeAt(ti)) {
-      pi++;
-      ti++;
-      continue;
+    if (w > pi) {
+      const at = text.indexOf(pattern.slice(pi, w), ti);
+      if (at < 0) return false;
+      ti = at + (w - pi);
     }
-    if (star >= 0) {
-      pi = star + WILDCARD.length;
-      mark++;
-      ti = mark;
-      continue;
-    }
-    return false;
+    pi = w + WILDCARD.length;
   }
-  while (p.startsWith(WILDCARD, pi)) pi += WILDCARD.length;
-  return pi === p.length;
 }
 
 function isBoundaryChar(code: number): boolean {
@@ -79,7 +71,7 @@ export function generalizeToken(a: string, b: string): string {
     if (isBoundaryChar(a.charCodeAt(a.length - k))) suffix = k;
   }
   if (prefix + suffix > a.length) suffix = a.length - prefix;
-  return a.slice(0, prefix) + WILDCARD + a.slice(a.length - suffix);
+  return collapseWildcardsInToken(a.slice(0, prefix) + WILDCARD + a.slice(a.length - suffix));
 }
 
 /** Length of the longest common prefix of `a` and `b` that ends right after a delimiter (0 if none). */
@@ -93,12 +85,4 @@ export function sharedKeyPrefix(a: string, b: string): number {
     if (isBoundaryChar(c)) prefix = i + 1;
   }
   return prefix;
-}
-
-/** Collapses runs of touching wildcards (`<*><*>` -> `<*>`). */
-export function collapseWildcards(token: string): string {
-  if (token.indexOf(WILDCARD + WILDCARD) < 0) return token;
-  let t = token;
-  while (t.indexOf(WILDCARD + WILDCARD) >= 0) t = t.split(WILDCARD + WILDCARD).join(WILDCARD);
-  return t;
 }

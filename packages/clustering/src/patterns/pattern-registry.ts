@@ -126,6 +126,7 @@ export class PatternRegistry {
 
   /** Registers a sub-pattern (new, or after its template changed) and returns its record. */
   attach(sub: SubPattern, sample: string): PatternRecord {
+    if (sub.record !== null) throw new Error(`sub-pattern "${sub.raw}" is already registered`);
     this.registerRaw(sub.raw);
     const template = this.canonicalOf(sub.raw);
     const rec = this.recordFor(template, sample);
@@ -147,10 +148,13 @@ export class PatternRegistry {
     return rec;
   }
 
-  /** Notes that `from` was replaced by `to`, for the caller and for later `resolve`. */
-  noteChange(from: string, to: string): void {
+  /**
+   * Notes that lines of pattern `from` now belong to `to`, for the caller; when `from` is gone, it
+   * also becomes an alias for later `resolve`.
+   */
+  noteChange(from: string, to: string, alias = true): void {
     if (from === to) return;
-    this.setAlias(from, to);
+    if (alias) this.setAlias(from, to);
     this.changes.push({ from, to });
   }
 

@@ -105,7 +105,10 @@ export interface ActiveFormat {
  * @example
  * activeFormats(getConnector('kafka')!, { 'value.format': 'json' }); // [{ selector: 'value.format', format: 'json', prefix: 'value.json.' }]
  */
-export function activeFormats(connector: ConnectorSpec, options: Readonly<Record<string, string>>): ActiveFormat[] {
+export function activeFormats(
+  connector: ConnectorSpec,
+  options: Readonly<Record<string, string>>,
+): ActiveFormat[] {
   const out: ActiveFormat[] = [];
   const add = (selector: string, prefix: (f: string) => string) => {
     const format = options[selector];
@@ -175,8 +178,13 @@ export function resolveOption(
  * @example
  * knownOptionKeys(getConnector('filesystem')!, { format: 'csv' }).includes('csv.field-delimiter'); // true
  */
-export function knownOptionKeys(connector: ConnectorSpec, options: Readonly<Record<string, string>>): string[] {
-  const keys = connector.options.filter((o) => !o.key.includes('*') && !o.key.includes('#')).map((o) => o.key);
+export function knownOptionKeys(
+  connector: ConnectorSpec,
+  options: Readonly<Record<string, string>>,
+): string[] {
+  const keys = connector.options
+    .filter((o) => !o.key.includes('*') && !o.key.includes('#'))
+    .map((o) => o.key);
   for (const f of activeFormats(connector, options)) {
     for (const o of formatsById.get(f.format)?.options ?? []) keys.push(f.prefix + o.key);
   }

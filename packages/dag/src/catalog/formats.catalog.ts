@@ -9,7 +9,8 @@ const timestampStandard: OptionSpec = {
   type: 'enum',
   values: ['SQL', 'ISO-8601', 'ISO-8601-WITH-OFFSET'],
   default: 'SQL',
-  description: "Text format of TIMESTAMP/TIMESTAMP_LTZ values: 'SQL' (2020-12-30 12:13:14.123) or 'ISO-8601' (2020-12-30T12:13:14.123).",
+  description:
+    "Text format of TIMESTAMP/TIMESTAMP_LTZ values: 'SQL' (2020-12-30 12:13:14.123) or 'ISO-8601' (2020-12-30T12:13:14.123).",
 };
 const ignoreParseErrors: OptionSpec = {
   key: 'ignore-parse-errors',
@@ -22,7 +23,8 @@ const mapNullKeyMode: OptionSpec = {
   type: 'enum',
   values: ['FAIL', 'DROP', 'LITERAL'],
   default: 'FAIL',
-  description: 'What to do with a null key in a MAP when writing: fail, drop the entry, or write map-null-key.literal.',
+  description:
+    'What to do with a null key in a MAP when writing: fail, drop the entry, or write map-null-key.literal.',
 };
 const mapNullKeyLiteral: OptionSpec = {
   key: 'map-null-key.literal',
@@ -44,18 +46,29 @@ export const FORMATS: readonly FormatSpec[] = [
     description: 'One JSON object per record (newline-delimited JSON in files).',
     batch: true,
     options: [
-      { key: 'fail-on-missing-field', type: 'boolean', default: 'false', description: 'Fail when a declared field is missing.' },
+      {
+        key: 'fail-on-missing-field',
+        type: 'boolean',
+        default: 'false',
+        description: 'Fail when a declared field is missing.',
+      },
       ignoreParseErrors,
       timestampStandard,
       mapNullKeyMode,
       mapNullKeyLiteral,
       decimalPlain,
-      { key: 'encode.ignore-null-fields', type: 'boolean', default: 'false', description: 'Leave null fields out when writing.' },
+      {
+        key: 'encode.ignore-null-fields',
+        type: 'boolean',
+        default: 'false',
+        description: 'Leave null fields out when writing.',
+      },
       {
         key: 'decode.json-parser.enabled',
         type: 'boolean',
         default: 'true',
-        description: "Use Jackson's streaming JsonParser to decode (faster); set false to fall back to JsonNode.",
+        description:
+          "Use Jackson's streaming JsonParser to decode (faster); set false to fall back to JsonNode.",
       },
     ],
   },
@@ -65,14 +78,43 @@ export const FORMATS: readonly FormatSpec[] = [
     description: 'RFC 4180 comma-separated values; columns in declaration order, no header line.',
     batch: true,
     options: [
-      { key: 'field-delimiter', type: 'string', default: ',', description: "Single field delimiter character; '\\t' for tab." },
-      { key: 'disable-quote-character', type: 'boolean', default: 'false', description: 'Do not enclose values in quotes.' },
-      { key: 'quote-character', type: 'string', default: '"', description: 'Quote character for enclosing values.' },
-      { key: 'allow-comments', type: 'boolean', default: 'false', description: "Ignore lines starting with '#'." },
+      {
+        key: 'field-delimiter',
+        type: 'string',
+        default: ',',
+        description: "Single field delimiter character; '\\t' for tab.",
+      },
+      {
+        key: 'disable-quote-character',
+        type: 'boolean',
+        default: 'false',
+        description: 'Do not enclose values in quotes.',
+      },
+      {
+        key: 'quote-character',
+        type: 'string',
+        default: '"',
+        description: 'Quote character for enclosing values.',
+      },
+      {
+        key: 'allow-comments',
+        type: 'boolean',
+        default: 'false',
+        description: "Ignore lines starting with '#'.",
+      },
       ignoreParseErrors,
-      { key: 'array-element-delimiter', type: 'string', default: ';', description: 'Separator of ARRAY and ROW elements.' },
+      {
+        key: 'array-element-delimiter',
+        type: 'string',
+        default: ';',
+        description: 'Separator of ARRAY and ROW elements.',
+      },
       { key: 'escape-character', type: 'string', description: 'Escape character (disabled by default).' },
-      { key: 'null-literal', type: 'string', description: 'Text read and written as a null value (disabled by default).' },
+      {
+        key: 'null-literal',
+        type: 'string',
+        description: 'Text read and written as a null value (disabled by default).',
+      },
       {
         key: 'write-bigdecimal-in-scientific-notation',
         type: 'boolean',
@@ -88,7 +130,12 @@ export const FORMATS: readonly FormatSpec[] = [
     batch: true,
     singleColumn: true,
     options: [
-      { key: 'charset', type: 'string', default: 'UTF-8', description: 'Charset used to decode and encode text.' },
+      {
+        key: 'charset',
+        type: 'string',
+        default: 'UTF-8',
+        description: 'Charset used to decode and encode text.',
+      },
       {
         key: 'endianness',
         type: 'enum',
@@ -103,7 +150,13 @@ export const FORMATS: readonly FormatSpec[] = [
     title: 'Avro',
     description: 'Apache Avro binary records; schema derived from the table columns.',
     batch: false,
-    options: [{ key: 'codec', type: 'string', description: 'Compression codec for Avro files (filesystem only), e.g. snappy.' }],
+    options: [
+      {
+        key: 'codec',
+        type: 'string',
+        description: 'Compression codec for Avro files (filesystem only), e.g. snappy.',
+      },
+    ],
   },
   {
     id: 'debezium-json',
@@ -111,7 +164,12 @@ export const FORMATS: readonly FormatSpec[] = [
     description: 'Change events (insert/update/delete) produced by Debezium.',
     batch: false,
     options: [
-      { key: 'schema-include', type: 'boolean', default: 'false', description: 'Messages include the Debezium schema envelope.' },
+      {
+        key: 'schema-include',
+        type: 'boolean',
+        default: 'false',
+        description: 'Messages include the Debezium schema envelope.',
+      },
       ignoreParseErrors,
       timestampStandard,
       mapNullKeyMode,
@@ -147,7 +205,12 @@ export const FORMATS: readonly FormatSpec[] = [
     description: 'Columnar Parquet files (filesystem only).',
     batch: false,
     options: [
-      { key: 'utc-timezone', type: 'boolean', default: 'false', description: 'Convert timestamps between epoch time and LocalDateTime in UTC.' },
+      {
+        key: 'utc-timezone',
+        type: 'boolean',
+        default: 'false',
+        description: 'Convert timestamps between epoch time and LocalDateTime in UTC.',
+      },
     ],
   },
 ];

@@ -3,7 +3,16 @@
  * (`ConfigurationUtils`, `TimeUtils.parseDuration`, `MemorySize.parse`).
  */
 
-export type OptionType = 'string' | 'int' | 'long' | 'float' | 'boolean' | 'duration' | 'memory' | 'enum' | 'list';
+export type OptionType =
+  | 'string'
+  | 'int'
+  | 'long'
+  | 'float'
+  | 'boolean'
+  | 'duration'
+  | 'memory'
+  | 'enum'
+  | 'list';
 
 const DURATION_UNITS = new Set(
   [
@@ -49,12 +58,13 @@ export function checkOptionValue(
     case 'list':
       return undefined;
     case 'boolean':
-      return /^(true|false)$/i.test(v) ? undefined : "true or false";
+      return /^(true|false)$/i.test(v) ? undefined : 'true or false';
     case 'int':
     case 'long': {
       if (!/^[-+]?\d+$/.test(v)) return 'a whole number';
       const n = Number(v);
-      if (type === 'int' && (n < INT_MIN || n > INT_MAX)) return `a whole number between ${INT_MIN} and ${INT_MAX}`;
+      if (type === 'int' && (n < INT_MIN || n > INT_MAX))
+        return `a whole number between ${INT_MIN} and ${INT_MAX}`;
       if (type === 'long' && !Number.isSafeInteger(n) && !/^[-+]?\d{1,19}$/.test(v)) return 'a whole number';
       return checkRange(n, spec);
     }

@@ -40,7 +40,8 @@ export interface DiffOptions {
   ignoreLayout?: boolean;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Compares two versions of a job. Literal credential values (e.g. a `password` option typed in
@@ -73,9 +74,11 @@ export function diffJobs(before: Job, after: Job, options: DiffOptions = {}): Jo
     const changes: FieldChange[] = [];
     const strip = (n: DagNode) => (options.ignoreLayout === true ? { ...n, position: undefined } : n);
     diffValue(strip(old), strip(node), [], changes);
-    if (changes.length > 0) diff.nodes.changed.push({ id: node.id, name: node.name, kind: node.kind, changes });
+    if (changes.length > 0)
+      diff.nodes.changed.push({ id: node.id, name: node.name, kind: node.kind, changes });
   }
-  for (const node of before.graph.nodes) if (!afterNodes.has(node.id)) diff.nodes.removed.push(redactNode(node));
+  for (const node of before.graph.nodes)
+    if (!afterNodes.has(node.id)) diff.nodes.removed.push(redactNode(node));
 
   const key = (e: Edge) => `${e.source}\u0000${e.target}`;
   const beforeEdges = new Set(before.graph.edges.map(key));

@@ -45,7 +45,10 @@ function indexGraph(graph: GraphLike): Indexed {
  * // [['a', 'b']]
  */
 export function findCycles(graph: GraphLike): string[][] {
-  const g = indexGraph(graph);
+  return cyclesOf(indexGraph(graph));
+}
+
+function cyclesOf(g: Indexed): string[][] {
   const n = g.ids.length;
   const order = new Array<number>(n).fill(-1);
   const low = new Array<number>(n).fill(0);
@@ -169,7 +172,10 @@ export function topologicalOrder(graph: GraphLike): string[] {
  * reachable({ nodes: [{ id: 'a' }, { id: 'b' }], edges: [{ source: 'a', target: 'b' }] }, ['a']); // Set {'a', 'b'}
  */
 export function reachable(graph: GraphLike, starts: Iterable<string>, reverse = false): Set<string> {
-  const g = indexGraph(graph);
+  return reachableIn(indexGraph(graph), starts, reverse);
+}
+
+function reachableIn(g: Indexed, starts: Iterable<string>, reverse: boolean): Set<string> {
   const adj = reverse ? g.inn : g.out;
   const seen = new Uint8Array(g.ids.length);
   const queue: number[] = [];
@@ -191,6 +197,22 @@ export function reachable(graph: GraphLike, starts: Iterable<string>, reverse = 
   const out = new Set<string>();
   for (const i of queue) out.add(g.ids[i]!);
   return out;
+}
+
+/**
+ * What validation needs from a graph, computed over one index: the cycles, the nodes reachable
+ * from `sources` and the nodes that reach `sinks`.
+ *
+ * @example
+ * analyzeGraph(graph, ['src'], ['out']).cycles; // []
+ */
+export function analyzeGraph(
+  graph: GraphLike,
+  sources: Iterable<string>,
+  sinks: Iterable<string>,
+): { cycles: string[][]; fromSources: Set<string>; toSinks: Set<string> } {
+  const g = indexGraph(graph);
+  return { cycles: cyclesOf(g), fromSources: reachableIn(g, sources, false), toSinks: reachableIn(g, sinks, true) };
 }
 
 class MinHeap {

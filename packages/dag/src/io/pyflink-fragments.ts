@@ -39,14 +39,24 @@ export function analyzeFragment(code: string): FragmentAnalysis {
   };
   each(new RegExp(`\\b(?:from_path|scan)${STRING_ARG}`, 'g'), reads);
   each(new RegExp(`\\b(?:execute_insert|insert_into)${STRING_ARG}`, 'g'), writes);
-  each(new RegExp(`\\b(?:create_temporary_view|register_table|create_temporary_table|register_table_source)${STRING_ARG}`, 'g'), registers);
+  each(
+    new RegExp(
+      `\\b(?:create_temporary_view|register_table|create_temporary_table|register_table_source)${STRING_ARG}`,
+      'g',
+    ),
+    registers,
+  );
   // SQL is only looked for inside string literals that read like SQL, so that Python's own
   // `from x import y` is not mistaken for a table read.
-  for (const m of code.matchAll(/"""([\s\S]*?)"""|'''([\s\S]*?)'''|"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'/g)) {
+  for (const m of code.matchAll(
+    /"""([\s\S]*?)"""|'''([\s\S]*?)'''|"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'/g,
+  )) {
     const sql = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
     if (!/\b(SELECT|INSERT)\b/i.test(sql)) continue;
-    for (const w of sql.matchAll(/\bINSERT\s+(?:INTO|OVERWRITE)\s+(`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)/gi)) writes.add(stripQuotes(w[1]!));
-    for (const r of sql.matchAll(/\b(?:FROM|JOIN)\s+(`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)/gi)) reads.add(stripQuotes(r[1]!));
+    for (const w of sql.matchAll(/\bINSERT\s+(?:INTO|OVERWRITE)\s+(`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)/gi))
+      writes.add(stripQuotes(w[1]!));
+    for (const r of sql.matchAll(/\b(?:FROM|JOIN)\s+(`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)/gi))
+      reads.add(stripQuotes(r[1]!));
   }
   for (const m of code.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=\n]*)?=(?!=)/gm)) defines.add(m[1]!);
   for (const m of code.matchAll(/^(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*)/gm)) defines.add(m[1]!);

@@ -47,7 +47,9 @@ export interface UnzipResult {
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
-const CHUNK = 16 * 1024;
+// Small input chunks bound how much one push can inflate before the limit check runs (deflate
+// expands at most ~1032:1, so 4 KiB in means at most ~4 MiB out).
+const CHUNK = 4 * 1024;
 
 class Abort extends Error {}
 
@@ -70,18 +72,23 @@ export function safeUnzip(bytes: Uint8Array, limits: UnzipLimits = DEFAULT_UNZIP
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const eocd = findEndOfCentralDirectory(view);
-  if (eocd < 0) return fail('zip.not-a-zip', 'The file is not a zip archive (no end-of-central-directory record found)');
+  if (eocd < 0)
+    return fail('zip.not-a-zip', 'The file is not a zip archive (no end-of-central-directory record found)');
   const disk = view.getUint16(eocd + 4, true);
   const cdDisk = view.getUint16(eocd + 6, true);
   const total = view.getUint16(eocd + 10, true);
   const cdSize = view.getUint32(eocd + 12, true);
   const cdOffset = view.getUint32(eocd + 16, true);
-  if (disk !== 0 || cdDisk !== 0) return fail('zip.multi-disk', 'Split (multi-volume) archives are not supported');
+  if (disk !== 0 || cdDisk !== 0)
+    return fail('zip.multi-disk', 'Split (multi-volume) archives are not supported');
   if (total === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) {
     return fail('zip.zip64', 'ZIP64 archives are not supported; job packages are small');
   }
   if (total > limits.maxEntries) {
-    return fail('zip.too-many-entries', `The archive has ${total} entries; the limit is ${limits.maxEntries}`);
+    return fail(
+      'zip.too-many-entries',
+      `The archive has ${total} entries; the limit is ${limits.maxEntries}`,
+    );
   }
   if (cdOffset + cdSize > eocd) return fail('zip.corrupt', 'The central directory lies outside the archive');
 
@@ -111,10 +118,14 @@ export function safeUnzip(bytes: Uint8Array, limits: UnzipLimits = DEFAULT_UNZIP
     try {
       name = decoder.decode(nameBytes);
     } catch {
-      problems.push({ code: 'zip.bad-name', message: `Entry ${n + 1} has a file name that is not valid UTF-8; it was skipped` });
+      problems.push({
+        code: 'zip.bad-name',
+        message: `Entry ${n + 1} has a file name that is not valid UTF-8; it was skipped`,
+      });
       continue;
     }
-    const refuse = (code: string, message: string) => problems.push({ file: name, code, message: `${name}: ${message}` });
+    const refuse = (code: string, message: string) =>
+      problems.push({ file: name, code, message: `${name}: ${message}` });
     const pathProblem = checkEntryPath(name);
     if (pathProblem !== undefined) {
       refuse('zip.unsafe-path', pathProblem);
@@ -139,19 +150,26 @@ export function safeUnzip(bytes: Uint8Array, limits: UnzipLimits = DEFAULT_UNZIP
       continue;
     }
     if (size > limits.maxEntryBytes) {
-      refuse('zip.entry-too-large', `it unpacks to ${size} bytes; the limit per file is ${limits.maxEntryBytes}`);
+      refuse(
+        'zip.entry-too-large',
+        `it unpacks to ${size} bytes; the limit per file is ${limits.maxEntryBytes}`,
+      );
       continue;
     }
     declaredTotal += size;
     if (declaredTotal > limits.maxTotalBytes) {
-      refuse('zip.total-too-large', `the files unpack to more than ${limits.maxTotalBytes} bytes in total; this and later files were skipped`);
+      refuse(
+        'zip.total-too-large',
+        `the files unpack to more than ${limits.maxTotalBytes} bytes in total; this and later files were skipped`,
+      );
       break;
     }
     if (localOffset + 30 > bytes.length || view.getUint32(localOffset, true) !== LOCAL) {
       refuse('zip.corrupt', 'its local header is missing or damaged');
       continue;
     }
-    const dataStart = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
+    const dataStart =
+      localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
     if (dataStart + compressedSize > bytes.length) {
       refuse('zip.corrupt', 'its data runs past the end of the archive');
       continue;
@@ -167,9 +185,12 @@ export function safeUnzip(bytes: Uint8Array, limits: UnzipLimits = DEFAULT_UNZIP
     } else {
       const inflated = inflateBounded(compressed, size);
       if (typeof inflated === 'string') {
-        refuse(inflated === 'too-long' ? 'zip.size-mismatch' : 'zip.corrupt', inflated === 'too-long'
-          ? 'it unpacks to more bytes than its header declares (a corrupt file or a zip bomb)'
-          : inflated);
+        refuse(
+          inflated === 'too-long' ? 'zip.size-mismatch' : 'zip.corrupt',
+          inflated === 'too-long'
+            ? 'it unpacks to more bytes than its header declares (a corrupt file or a zip bomb)'
+            : inflated,
+        );
         continue;
       }
       data = inflated;
@@ -200,7 +221,7 @@ export function safeUnzip(bytes: Uint8Array, limits: UnzipLimits = DEFAULT_UNZIP
  */
 export function checkEntryPath(name: string): string | undefined {
   if (name.length === 0) return 'the file name is empty';
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'the file name contains control characters';
+  if (/\p{Cc}/u.test(name)) return 'the file name contains control characters';
   if (name.includes('\\')) return 'the path uses backslashes; zip paths use "/"';
   if (name.startsWith('/')) return 'the path is absolute';
   if (/^[A-Za-z]:/.test(name)) return 'the path starts with a drive letter';
@@ -214,7 +235,8 @@ function findEndOfCentralDirectory(view: DataView): number {
   // The record is 22 bytes plus a comment of up to 65535 bytes, at the very end.
   const min = Math.max(0, view.byteLength - 22 - 0xffff);
   for (let i = view.byteLength - 22; i >= min; i--) {
-    if (view.getUint32(i, true) === EOCD && i + 22 + view.getUint16(i + 20, true) === view.byteLength) return i;
+    if (view.getUint32(i, true) === EOCD && i + 22 + view.getUint16(i + 20, true) === view.byteLength)
+      return i;
   }
   return -1;
 }

@@ -25,7 +25,8 @@ export const LIMITS = {
 export const positionSchema = z.strictObject({ x: z.number(), y: z.number() });
 
 export const physicalColumnSchema = z.strictObject({
-  kind: z.literal('physical'),
+  /** May be omitted: a column without `kind` is a physical column. */
+  kind: z.literal('physical').default('physical'),
   name: z.string(),
   /** Flink SQL data type, e.g. `BIGINT`, `ROW<a INT>`, `TIMESTAMP_LTZ(3)`. */
   type: z.string().trim(),
@@ -48,15 +49,11 @@ export const metadataColumnSchema = z.strictObject({
   virtual: z.boolean().default(false),
 });
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** A column; `kind` may be omitted for a plain physical column. */
-export const columnSchema = z.preprocess(
-  (v) => (isPlainObject(v) && v.kind === undefined ? { ...v, kind: 'physical' } : v),
-  z.discriminatedUnion('kind', [physicalColumnSchema, computedColumnSchema, metadataColumnSchema], {
-    error: 'kind must be physical, computed or metadata',
-  }),
+export const columnSchema = z.discriminatedUnion(
+  'kind',
+  [physicalColumnSchema, computedColumnSchema, metadataColumnSchema],
+  { error: 'must be physical, computed or metadata' },
 );
 
 export const watermarkSchema = z.strictObject({
@@ -92,12 +89,24 @@ const nodeCommon = {
   position: positionSchema.prefault({ x: 0, y: 0 }),
 };
 
-export const sourceNodeSchema = z.strictObject({ ...nodeCommon, kind: z.literal('source'), config: tableConfigSchema });
-export const sinkNodeSchema = z.strictObject({ ...nodeCommon, kind: z.literal('sink'), config: tableConfigSchema });
-export const pythonNodeSchema = z.strictObject({ ...nodeCommon, kind: z.literal('python'), config: pythonConfigSchema });
+export const sourceNodeSchema = z.strictObject({
+  ...nodeCommon,
+  kind: z.literal('source'),
+  config: tableConfigSchema,
+});
+export const sinkNodeSchema = z.strictObject({
+  ...nodeCommon,
+  kind: z.literal('sink'),
+  config: tableConfigSchema,
+});
+export const pythonNodeSchema = z.strictObject({
+  ...nodeCommon,
+  kind: z.literal('python'),
+  config: pythonConfigSchema,
+});
 
 export const nodeSchema = z.discriminatedUnion('kind', [sourceNodeSchema, pythonNodeSchema, sinkNodeSchema], {
-  error: 'kind must be source, python or sink',
+  error: 'must be source, python or sink',
 });
 
 export const edgeSchema = z
@@ -143,7 +152,11 @@ export const scheduleSettingsSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
-  timeoutMs: z.int().min(1_000).max(7 * 86_400_000).default(3_600_000),
+  timeoutMs: z
+    .int()
+    .min(1_000)
+    .max(7 * 86_400_000)
+    .default(3_600_000),
   /** Runs of this job that may execute at the same time. */
   concurrency: z.int().min(1).max(100).default(1),
 });
@@ -215,11 +228,13 @@ const jobFields = {
  * A job. A real-time job without `realtime` settings gets the defaults, so that a parsed job is
  * always complete for its kind.
  */
-export const jobSchema = z.strictObject(jobFields).transform((job) =>
-  job.kind === 'realtime' && job.realtime === undefined
-    ? { ...job, realtime: realtimeSettingsSchema.parse({}) }
-    : job,
-);
+export const jobSchema = z
+  .strictObject(jobFields)
+  .transform((job) =>
+    job.kind === 'realtime' && job.realtime === undefined
+      ? { ...job, realtime: realtimeSettingsSchema.parse({}) }
+      : job,
+  );
 
 /**
  * The job shape with nodes and edges left unparsed: `validateDag` checks the job's own fields with
@@ -271,13 +286,69 @@ export type JobInput = z.input<typeof jobSchema>;
 /** Every field name the schemas know; used to suggest a fix for an unknown field. */
 export const KNOWN_FIELD_NAMES: readonly string[] = [
   ...new Set([
-    'apiVersion', 'kind', 'job', 'x', 'y', 'name', 'type', 'expression', 'key', 'virtual', 'column',
-    'connector', 'options', 'columns', 'watermark', 'primaryKey', 'mode', 'code', 'id', 'position',
-    'config', 'source', 'target', 'required', 'default', 'secret', 'description', 'cron', 'timezone',
-    'enabled', 'overlap', 'catchUp', 'retries', 'attempts', 'backoff', 'delayMs', 'timeoutMs',
-    'concurrency', 'parallelism', 'checkpointIntervalMs', 'restartPolicy', 'autoRestart', 'maxAttempts',
-    'initialDelayMs', 'maxDelayMs', 'restore', 'savepointOnStop', 'flinkConfig', 'resources',
-    'jobManager', 'taskManager', 'taskManagers', 'cpu', 'memory', 'pyflinkTemplate', 'nodes', 'edges',
-    'title', 'tags', 'environment', 'parameters', 'graph', 'schedule', 'realtime',
+    'apiVersion',
+    'kind',
+    'job',
+    'x',
+    'y',
+    'name',
+    'type',
+    'expression',
+    'key',
+    'virtual',
+    'column',
+    'connector',
+    'options',
+    'columns',
+    'watermark',
+    'primaryKey',
+    'mode',
+    'code',
+    'id',
+    'position',
+    'config',
+    'source',
+    'target',
+    'required',
+    'default',
+    'secret',
+    'description',
+    'cron',
+    'timezone',
+    'enabled',
+    'overlap',
+    'catchUp',
+    'retries',
+    'attempts',
+    'backoff',
+    'delayMs',
+    'timeoutMs',
+    'concurrency',
+    'parallelism',
+    'checkpointIntervalMs',
+    'restartPolicy',
+    'autoRestart',
+    'maxAttempts',
+    'initialDelayMs',
+    'maxDelayMs',
+    'restore',
+    'savepointOnStop',
+    'flinkConfig',
+    'resources',
+    'jobManager',
+    'taskManager',
+    'taskManagers',
+    'cpu',
+    'memory',
+    'pyflinkTemplate',
+    'nodes',
+    'edges',
+    'title',
+    'tags',
+    'environment',
+    'parameters',
+    'graph',
+    'schedule',
+    'realtime',
   ]),
 ];

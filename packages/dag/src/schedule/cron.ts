@@ -61,11 +61,17 @@ export function isValidTimezone(timezone: string): boolean {
 export function checkCron(cron: string, timezone = 'UTC'): CronProblem | undefined {
   const expr = cron.trim();
   if (expr.length === 0) {
-    return { code: 'cron-empty', message: "The cron expression is empty; for every 5 minutes write '*/5 * * * *'" };
+    return {
+      code: 'cron-empty',
+      message: "The cron expression is empty; for every 5 minutes write '*/5 * * * *'",
+    };
   }
   if (expr.startsWith('@')) {
     if (expr === '@secondly') {
-      return { code: 'cron-seconds', message: "'@secondly' is not supported: schedules run at most once a minute" };
+      return {
+        code: 'cron-seconds',
+        message: "'@secondly' is not supported: schedules run at most once a minute",
+      };
     }
     if (!ALLOWED_ALIASES.has(expr)) {
       return {
@@ -91,7 +97,8 @@ export function checkCron(cron: string, timezone = 'UTC'): CronProblem | undefin
     if (fields.some((f) => /H/i.test(f))) {
       return {
         code: 'cron-hash',
-        message: "'H' (hashed) values are not supported: the preview and the scheduler could pick different times; write the minute explicitly",
+        message:
+          "'H' (hashed) values are not supported: the preview and the scheduler could pick different times; write the minute explicitly",
       };
     }
   }
@@ -112,11 +119,18 @@ export function checkCron(cron: string, timezone = 'UTC'): CronProblem | undefin
  * nextFireTimes('0 9 * * 1-5', 'Europe/Paris', 2, new Date('2025-01-03T12:00:00Z'));
  * // [2025-01-06T08:00:00.000Z, 2025-01-07T08:00:00.000Z]
  */
-export function nextFireTimes(cron: string, timezone: string, count: number, from: Date = new Date()): Date[] {
-  if (!isValidTimezone(timezone)) throw new Error(`Unknown time zone '${timezone}'; use an IANA name such as Europe/Paris`);
+export function nextFireTimes(
+  cron: string,
+  timezone: string,
+  count: number,
+  from: Date = new Date(),
+): Date[] {
+  if (!isValidTimezone(timezone))
+    throw new Error(`Unknown time zone '${timezone}'; use an IANA name such as Europe/Paris`);
   const problem = checkCron(cron, timezone);
   if (problem !== undefined) throw new Error(problem.message);
-  if (!Number.isInteger(count) || count < 0 || count > 1_000) throw new Error('count must be a whole number from 0 to 1000');
+  if (!Number.isInteger(count) || count < 0 || count > 1_000)
+    throw new Error('count must be a whole number from 0 to 1000');
   const interval = CronExpressionParser.parse(cron.trim(), { tz: timezone, currentDate: from });
   const out: Date[] = [];
   for (let i = 0; i < count; i++) {

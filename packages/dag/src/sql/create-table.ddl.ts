@@ -49,12 +49,21 @@ export interface SecretOption {
  * secretOptions(node, [{ name: 'db_password', secret: true }]);
  * // [{ key: 'password', template: '${db_password}', secrets: ['db_password'] }]
  */
-export function secretOptions(node: Pick<TableNode, 'config'>, parameters: readonly Pick<Parameter, 'name' | 'secret'>[]): SecretOption[] {
+export function secretOptions(
+  node: Pick<TableNode, 'config'>,
+  parameters: readonly Pick<Parameter, 'name' | 'secret'>[],
+): SecretOption[] {
   const secret = new Set(parameters.filter((p) => p.secret).map((p) => p.name));
   const out: SecretOption[] = [];
   for (const key of Object.keys(node.config.options).sort()) {
     const template = node.config.options[key]!;
-    const secrets = [...new Set(scanParamRefs(template).refs.map((r) => r.name).filter((n) => secret.has(n)))];
+    const secrets = [
+      ...new Set(
+        scanParamRefs(template)
+          .refs.map((r) => r.name)
+          .filter((n) => secret.has(n)),
+      ),
+    ];
     if (secrets.length > 0) out.push({ key, template, secrets });
   }
   return out;
@@ -75,7 +84,10 @@ export function secretOptions(node: Pick<TableNode, 'config'>, parameters: reado
  * //   'topic' = 'orders'
  * // )
  */
-export function createTableDdl(node: Pick<TableNode, 'name' | 'config'>, options: CreateTableDdlOptions = {}): string {
+export function createTableDdl(
+  node: Pick<TableNode, 'name' | 'config'>,
+  options: CreateTableDdlOptions = {},
+): string {
   const config: TableConfig = node.config;
   const lines: string[] = [];
   for (const column of config.columns) {
@@ -98,7 +110,9 @@ export function createTableDdl(node: Pick<TableNode, 'name' | 'config'>, options
     );
   }
   if (config.primaryKey !== undefined && config.primaryKey.length > 0) {
-    lines.push(`PRIMARY KEY (${config.primaryKey.map((c) => ident(c, 'primary key column')).join(', ')}) NOT ENFORCED`);
+    lines.push(
+      `PRIMARY KEY (${config.primaryKey.map((c) => ident(c, 'primary key column')).join(', ')}) NOT ENFORCED`,
+    );
   }
   if (lines.length === 0) throw new DdlError(`Table '${node.name}' has no columns`);
 
@@ -131,7 +145,8 @@ function ident(name: string, what: string): string {
 
 function typeText(type: string, column: string): string {
   const parsed = parseFlinkType(type);
-  if (!parsed.ok) throw new DdlError(`Column '${column}' has an invalid type '${type}': ${parsed.error.message}`);
+  if (!parsed.ok)
+    throw new DdlError(`Column '${column}' has an invalid type '${type}': ${parsed.error.message}`);
   return parsed.normalized;
 }
 

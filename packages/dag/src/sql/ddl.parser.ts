@@ -134,7 +134,11 @@ function parseElement(p: Cursor, table: ParsedTable): void {
 function parseColumn(p: Cursor, table: ParsedTable): void {
   const name = p.identifier('a column name');
   if (p.acceptKeyword('AS')) {
-    table.columns.push({ kind: 'computed', name, expression: p.expression(`the expression of column '${name}'`) });
+    table.columns.push({
+      kind: 'computed',
+      name,
+      expression: p.expression(`the expression of column '${name}'`),
+    });
     if (p.acceptKeyword('COMMENT')) p.string('the column comment');
     return;
   }
@@ -251,11 +255,16 @@ class Cursor {
       if (depth === 0 && (isKeyword(t, 'METADATA') || isKeyword(t, 'COMMENT'))) break;
       this.i++;
     }
-    if (this.i === first) throw new DdlParseError(`Expected the type of column '${column}', found ${this.found()}`, this.here());
+    if (this.i === first)
+      throw new DdlParseError(`Expected the type of column '${column}', found ${this.found()}`, this.here());
     const start = this.tokens[first]!.start;
     const text = this.source.slice(start, this.tokens[this.i - 1]!.end);
     const parsed = parseFlinkType(text);
-    if (!parsed.ok) throw new DdlParseError(`Column '${column}': ${parsed.error.message.replace(/ \(at character \d+\)$/, '')}`, start + parsed.error.position);
+    if (!parsed.ok)
+      throw new DdlParseError(
+        `Column '${column}': ${parsed.error.message.replace(/ \(at character \d+\)$/, '')}`,
+        start + parsed.error.position,
+      );
     return formatFlinkType(parsed.type);
   }
 

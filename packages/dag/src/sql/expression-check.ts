@@ -53,7 +53,8 @@ export function checkSqlExpression(expression: string): ExpressionProblem | unde
     if (t.value === ';') return { message: "A ';' is not allowed inside an expression", position: t.start };
     if (t.value === ',' && stack.length === 0) {
       return {
-        message: 'A comma outside brackets would end the column here; wrap the expression in brackets if it needs one',
+        message:
+          'A comma outside brackets would end the column here; wrap the expression in brackets if it needs one',
         position: t.start,
       };
     }

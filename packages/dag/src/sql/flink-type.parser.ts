@@ -5,9 +5,10 @@
  * Flink prints in `asSummaryString`, e.g. `INTEGER` becomes `INT`, `VARCHAR(2147483647)` becomes
  * `STRING`), or an error that names the position in the input.
  */
+
+import { didYouMean } from '../util/text.js';
 import { isKeyword, isSymbol, lexSql, SqlLexError, type SqlToken } from './sql-lexer.js';
 import { quoteIdentifier, quoteString } from './sql-quote.js';
-import { didYouMean } from '../util/text.js';
 
 /** Largest length of CHAR/VARCHAR/BINARY/VARBINARY (Java `Integer.MAX_VALUE`). */
 export const MAX_LENGTH = 2147483647;
@@ -129,7 +130,10 @@ export function parseFlinkType(text: string): TypeParseResult {
     tokens = lexSql(text);
   } catch (e) {
     if (e instanceof SqlLexError) {
-      return { ok: false, error: { message: `${e.message} (at character ${e.position + 1})`, position: e.position } };
+      return {
+        ok: false,
+        error: { message: `${e.message} (at character ${e.position + 1})`, position: e.position },
+      };
     }
     throw e;
   }
@@ -144,7 +148,10 @@ export function parseFlinkType(text: string): TypeParseResult {
     return { ok: true, type, normalized: formatFlinkType(type) };
   } catch (e) {
     if (e instanceof TypeSyntaxError) {
-      return { ok: false, error: { message: `${e.message} (at character ${e.position + 1})`, position: e.position } };
+      return {
+        ok: false,
+        error: { message: `${e.message} (at character ${e.position + 1})`, position: e.position },
+      };
     }
     throw e;
   }
@@ -299,7 +306,11 @@ class TypeParser {
       case 'TIMESTAMP':
         return this.parseTimestamp(t);
       case 'TIMESTAMP_LTZ':
-        return { kind: 'TIMESTAMP_LTZ', precision: this.optionalParam('TIMESTAMP_LTZ precision', 0, 9, 6), nullable: true };
+        return {
+          kind: 'TIMESTAMP_LTZ',
+          precision: this.optionalParam('TIMESTAMP_LTZ precision', 0, 9, 6),
+          nullable: true,
+        };
       case 'INTERVAL':
         return this.parseInterval();
       case 'ARRAY':
@@ -398,7 +409,8 @@ class TypeParser {
         const yearPrecision = this.optionalParam('INTERVAL YEAR precision', 1, 4, 2);
         const pos = this.here();
         const end = to();
-        if (end === undefined) return { kind: 'INTERVAL_YEAR_MONTH', resolution: 'YEAR', yearPrecision, nullable: true };
+        if (end === undefined)
+          return { kind: 'INTERVAL_YEAR_MONTH', resolution: 'YEAR', yearPrecision, nullable: true };
         if (end !== 'MONTH') bad(end, pos);
         return { kind: 'INTERVAL_YEAR_MONTH', resolution: 'YEAR_TO_MONTH', yearPrecision, nullable: true };
       }
@@ -412,7 +424,11 @@ class TypeParser {
         if (end === 'HOUR') return dayTime('DAY_TO_HOUR', dayPrecision, 6);
         if (end === 'MINUTE') return dayTime('DAY_TO_MINUTE', dayPrecision, 6);
         if (end === 'SECOND') {
-          return dayTime('DAY_TO_SECOND', dayPrecision, this.optionalParam('INTERVAL SECOND precision', 0, 9, 6));
+          return dayTime(
+            'DAY_TO_SECOND',
+            dayPrecision,
+            this.optionalParam('INTERVAL SECOND precision', 0, 9, 6),
+          );
         }
         return bad(end, pos);
       }
@@ -481,7 +497,8 @@ class TypeParser {
       if (/[\r\n]/.test(name)) {
         throw new TypeSyntaxError('A ROW field name cannot contain a line break', nameToken.start);
       }
-      if (seen.has(name)) throw new TypeSyntaxError(`ROW field name '${name}' is used twice`, nameToken.start);
+      if (seen.has(name))
+        throw new TypeSyntaxError(`ROW field name '${name}' is used twice`, nameToken.start);
       seen.add(name);
       const type = this.parseType();
       const field: RowField = { name, type };
@@ -501,7 +518,11 @@ class TypeParser {
   }
 }
 
-function dayTime(resolution: DayTimeResolution, dayPrecision: number, fractionalPrecision: number): FlinkType {
+function dayTime(
+  resolution: DayTimeResolution,
+  dayPrecision: number,
+  fractionalPrecision: number,
+): FlinkType {
   return { kind: 'INTERVAL_DAY_TIME', resolution, dayPrecision, fractionalPrecision, nullable: true };
 }
 

@@ -33,6 +33,28 @@ const TWO_CHAR_SYMBOLS = new Set(['<>', '<=', '>=', '!=', '||', '::', '=>']);
 const IDENT_START = /[\p{L}_]/u;
 const IDENT_PART = /[\p{L}\p{N}_$]/u;
 
+// Character classes by code unit: this lexer runs for every column type on every validation, so
+// the ASCII cases avoid regular expressions; other characters fall back to Unicode classes.
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+function identStartAt(source: string, i: number): number {
+  const c = source.charCodeAt(i);
+  if (isAsciiLetter(c) || c === 95) return 1;
+  if (c < 128) return 0;
+  const ch = String.fromCodePoint(source.codePointAt(i)!);
+  return IDENT_START.test(ch) ? ch.length : 0;
+}
+
+function identPartAt(source: string, i: number): number {
+  const c = source.charCodeAt(i);
+  if (isAsciiLetter(c) || isDigit(c) || c === 95 || c === 36) return 1;
+  if (c < 128 || Number.isNaN(c)) return 0;
+  const ch = String.fromCodePoint(source.codePointAt(i)!);
+  return IDENT_PART.test(ch) ? ch.length : 0;
+}
+
 /**
  * Splits SQL text into tokens. Whitespace and comments are dropped unless `keepTrivia` is set.
  * Throws {@link SqlLexError} for an unterminated string, identifier or comment.
@@ -47,9 +69,10 @@ export function lexSql(source: string, options: { keepTrivia?: boolean } = {}): 
   const n = source.length;
   while (i < n) {
     const start = i;
+    const code = source.charCodeAt(i);
     const c = source[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v') {
-      while (i < n && /\s/.test(source[i]!)) i++;
+    if (isSpace(code)) {
+      while (i < n && isSpace(source.charCodeAt(i))) i++;
       if (keep) tokens.push(tok('ws', source, start, i));
       continue;
     }
@@ -65,82 +88,63 @@ export function lexSql(source: string, options: { keepTrivia?: boolean } = {}): 
       if (keep) tokens.push(tok('comment', source, start, i));
       continue;
     }
-    if (c === "'") {
-      i++;
-      let value = '';
-      for (;;) {
-        if (i >= n) throw new SqlLexError('Unterminated string: a quote (\') is not closed', start);
-        const ch = source[i]!;
-        if (ch === "'") {
-          if (source[i + 1] === "'") {
-            value += "'";
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        value += ch;
-        i++;
-      }
-      tokens.push({ kind: 'string', text: source.slice(start, i), value, start, end: i });
+    if (c === "'" || c === '`') {
+      const quoted = quotedAt(source, i, c);
+      tokens.push({ kind: c === "'" ? 'string' : 'quoted-ident', text: source.slice(start, quoted.end), value: quoted.value, start, end: quoted.end });
+      i = quoted.end;
       continue;
     }
-    if (c === '`') {
-      i++;
-      let value = '';
-      for (;;) {
-        if (i >= n) throw new SqlLexError('Unterminated identifier: a backtick (`) is not closed', start);
-        const ch = source[i]!;
-        if (ch === '`') {
-          if (source[i + 1] === '`') {
-            value += '`';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        value += ch;
-        i++;
-      }
-      tokens.push({ kind: 'quoted-ident', text: source.slice(start, i), value, start, end: i });
-      continue;
-    }
-    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(source[i + 1] ?? ''))) {
-      while (i < n && /[0-9]/.test(source[i]!)) i++;
+    if (isDigit(code) || (c === '.' && isDigit(source.charCodeAt(i + 1)))) {
+      while (i < n && isDigit(source.charCodeAt(i))) i++;
       if (source[i] === '.') {
         i++;
-        while (i < n && /[0-9]/.test(source[i]!)) i++;
+        while (i < n && isDigit(source.charCodeAt(i))) i++;
       }
       if ((source[i] === 'e' || source[i] === 'E') && /[-+0-9]/.test(source[i + 1] ?? '')) {
         i += 2;
-        while (i < n && /[0-9]/.test(source[i]!)) i++;
+        while (i < n && isDigit(source.charCodeAt(i))) i++;
       }
       tokens.push(tok('number', source, start, i));
       continue;
     }
-    const cp = source.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    if (IDENT_START.test(ch)) {
-      i += ch.length;
-      while (i < n) {
-        const p = String.fromCodePoint(source.codePointAt(i)!);
-        if (!IDENT_PART.test(p)) break;
-        i += p.length;
+    const startLength = identStartAt(source, i);
+    if (startLength > 0) {
+      i += startLength;
+      for (;;) {
+        const part = identPartAt(source, i);
+        if (part === 0) break;
+        i += part;
       }
       tokens.push(tok('ident', source, start, i));
       continue;
     }
-    const two = source.slice(i, i + 2);
-    if (TWO_CHAR_SYMBOLS.has(two)) {
-      i += 2;
-    } else {
-      i += ch.length;
-    }
+    if (TWO_CHAR_SYMBOLS.has(source.slice(i, i + 2))) i += 2;
+    else i += String.fromCodePoint(source.codePointAt(i)!).length;
     tokens.push(tok('symbol', source, start, i));
   }
   return tokens;
+}
+
+/** A quoted string or identifier starting at `start`; the quote is escaped by doubling it. */
+function quotedAt(source: string, start: number, quote: string): { value: string; end: number } {
+  let value = '';
+  let i = start + 1;
+  for (;;) {
+    const close = source.indexOf(quote, i);
+    if (close < 0) {
+      throw new SqlLexError(
+        quote === "'" ? "Unterminated string: a quote (') is not closed" : 'Unterminated identifier: a backtick (`) is not closed',
+        start,
+      );
+    }
+    value += source.slice(i, close);
+    if (source[close + 1] === quote) {
+      value += quote;
+      i = close + 2;
+      continue;
+    }
+    return { value, end: close + 1 };
+  }
 }
 
 function tok(kind: SqlTokenKind, source: string, start: number, end: number): SqlToken {

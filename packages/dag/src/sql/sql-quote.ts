@@ -22,7 +22,9 @@ export class SqlQuoteError extends Error {
 export function quoteIdentifier(name: string): string {
   if (name.length === 0) throw new SqlQuoteError('An identifier cannot be empty');
   if (/[\r\n]/.test(name)) {
-    throw new SqlQuoteError(`Identifier ${JSON.stringify(name)} contains a line break, which Flink SQL cannot quote`);
+    throw new SqlQuoteError(
+      `Identifier ${JSON.stringify(name)} contains a line break, which Flink SQL cannot quote`,
+    );
   }
   return `\`${name.replaceAll('`', '``')}\``;
 }

@@ -4,7 +4,8 @@
  */
 
 /** Option keys whose value is a credential (`password`, `properties.sasl.jaas.config`, ...). */
-export const CREDENTIAL_KEY = /(^|[.-])password$|jaas\.config$|(^|[.-])secret$|token$|(^|[.-])key\.password$/i;
+export const CREDENTIAL_KEY =
+  /(^|[.-])password$|jaas\.config$|(^|[.-])secret$|token$|(^|[.-])key\.password$/i;
 
 /** What a redacted value is replaced with. */
 export const REDACTED = '••••••';

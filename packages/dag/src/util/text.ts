@@ -4,15 +4,17 @@
  */
 
 /**
- * Levenshtein distance between two strings (case-sensitive), capped at `max + 1` so that
+ * Edit distance between two strings (optimal string alignment: insertions, deletions,
+ * substitutions and swaps of neighbours, the usual typos), capped at `max + 1` so that
  * "did you mean" suggestions over large catalogs stay cheap.
  *
  * @example
- * editDistance('kafak', 'kafka'); // 2
+ * editDistance('kafak', 'kafka'); // 1
  */
 export function editDistance(a: string, b: string, max = 3): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2 = new Array<number>(b.length + 1).fill(0);
   let prev = new Array<number>(b.length + 1);
   let cur = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
@@ -21,12 +23,14 @@ export function editDistance(a: string, b: string, max = 3): number {
     let rowMin = cur[0];
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prev2[j - 2]! + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev, cur] = [cur, prev];
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[b.length]!;
 }
@@ -91,7 +95,7 @@ export function naturalCompare(a: string, b: string): number {
  * quoteForMessage('a\nb'); // "'a\\nb'"
  */
 export function quoteForMessage(value: string, maxLength = 60): string {
-  let shown = value.replace(/[\u0000-\u001f\u007f]/g, (c) => {
+  let shown = value.replace(/\p{Cc}/gu, (c) => {
     if (c === '\n') return '\\n';
     if (c === '\r') return '\\r';
     if (c === '\t') return '\\t';
@@ -114,7 +118,39 @@ export function listForMessage(items: readonly string[], conjunction = 'and'): s
 
 /** Python keywords and soft keywords that cannot be used as plain variable names. */
 export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue',
-  'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in',
-  'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
 ]);

@@ -98,8 +98,10 @@ export function translateZodIssues(
       }
       case 'too_small': {
         const min = Number(issue.minimum);
-        if (issue.origin === 'string') message = min <= 1 ? `${where} must not be empty` : `${where} must have at least ${min} characters`;
-        else if (issue.origin === 'array') message = `${where} must have at least ${min} item${min === 1 ? '' : 's'}`;
+        if (issue.origin === 'string')
+          message = min <= 1 ? `${where} must not be empty` : `${where} must have at least ${min} characters`;
+        else if (issue.origin === 'array')
+          message = `${where} must have at least ${min} item${min === 1 ? '' : 's'}`;
         else message = `${where} must be at least ${min}`;
         break;
       }
@@ -112,8 +114,16 @@ export function translateZodIssues(
       }
       case 'invalid_value': {
         const allowed = issue.values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(', ');
-        const got = typeof input === 'string' ? `, not ${quoteForMessage(input)}` : input === undefined ? ' (it is missing)' : `, not ${describeInput(input)}`;
-        message = issue.values.length === 1 ? `${where} must be ${allowed}${got}` : `${where} must be one of ${allowed}${got}`;
+        const got =
+          typeof input === 'string'
+            ? `, not ${quoteForMessage(input)}`
+            : input === undefined
+              ? ' (it is missing)'
+              : `, not ${describeInput(input)}`;
+        message =
+          issue.values.length === 1
+            ? `${where} must be ${allowed}${got}`
+            : `${where} must be one of ${allowed}${got}`;
         break;
       }
       case 'unrecognized_keys': {
@@ -133,7 +143,7 @@ export function translateZodIssues(
       case 'invalid_union':
         message =
           issue.message && issue.message !== 'Invalid input'
-            ? `${where}: ${issue.message}`
+            ? `${where} ${issue.message}`
             : `${where} does not match any allowed shape`;
         break;
       default:

@@ -6,6 +6,7 @@
  * does not hide the problems of the rest, and graph rules still run around it.
  */
 import type { Runtime } from '../catalog/catalog.types.js';
+import { analyzeFragment } from '../io/pyflink-fragments.js';
 import {
   type DagNode,
   type Edge,
@@ -28,7 +29,6 @@ import { checkParameters } from './rules/parameters.rule.js';
 import { checkPython } from './rules/python.rule.js';
 import type { EdgeEntry, NodeEntry, RuleContext } from './rules/rule-context.js';
 import { checkTable } from './rules/table.rule.js';
-import { analyzeFragment } from '../io/pyflink-fragments.js';
 
 export interface ValidationResult {
   /** True when there is no error (warnings and infos allowed). */
@@ -41,7 +41,8 @@ export interface ValidationResult {
 const NODE_KINDS = new Set(['source', 'python', 'sink']);
 const PARSE = { reportInput: true } as const;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Validates a job (the `job` of a native document) and returns every issue found.
@@ -85,7 +86,8 @@ function run(input: unknown, issues: ValidationIssue[]): Job | undefined {
   if (!shell.success) issues.push(...translateZodIssues(shell.error.issues));
 
   const kind = input.kind === 'scheduled' || input.kind === 'realtime' ? input.kind : undefined;
-  const runtime: Runtime | undefined = kind === 'scheduled' ? 'batch' : kind === 'realtime' ? 'streaming' : undefined;
+  const runtime: Runtime | undefined =
+    kind === 'scheduled' ? 'batch' : kind === 'realtime' ? 'streaming' : undefined;
   const graph = isObject(input.graph) ? input.graph : {};
   const rawNodes = Array.isArray(graph.nodes) ? graph.nodes : [];
   const rawEdges = Array.isArray(graph.edges) ? graph.edges : [];
@@ -114,14 +116,22 @@ function run(input: unknown, issues: ValidationIssue[]): Job | undefined {
       if (parsed.success) params.set(parsed.data.name, parsed.data);
       else if (isObject(p) && typeof p.name === 'string') {
         // Still declared: a broken type or default should not turn every reference into an error.
-        params.set(p.name, { name: p.name, type: 'string', required: false, secret: p.secret === true, description: '' });
+        params.set(p.name, {
+          name: p.name,
+          type: 'string',
+          required: false,
+          secret: p.secret === true,
+          description: '',
+        });
       }
     }
   }
 
   const schedule = parseQuietly<ScheduleSettings>(scheduleSettingsSchema, input.schedule);
   const realtime =
-    kind === 'realtime' ? (parseQuietly<RealtimeSettings>(realtimeSettingsSchema, input.realtime ?? {}) ?? undefined) : undefined;
+    kind === 'realtime'
+      ? (parseQuietly<RealtimeSettings>(realtimeSettingsSchema, input.realtime ?? {}) ?? undefined)
+      : undefined;
 
   const ctx: RuleContext = {
     raw: input,
@@ -157,7 +167,8 @@ function run(input: unknown, issues: ValidationIssue[]): Job | undefined {
     else checkTable(ctx, entry, node);
   }
 
-  if (!shell.success || nodes.some((n) => n.node === undefined) || edges.length !== rawEdges.length) return undefined;
+  if (!shell.success || nodes.some((n) => n.node === undefined) || edges.length !== rawEdges.length)
+    return undefined;
   // Assemble from the parts already parsed instead of parsing the whole input a second time.
   const job: Job = {
     ...shell.data,
@@ -176,12 +187,18 @@ function parseNode(raw: unknown, index: number, issues: ValidationIssue[]): Node
     return { index, id: node.id, kind: node.kind, name: node.name, node, path };
   }
   issues.push(...translateZodIssues(parsed.error.issues, path, id === undefined ? {} : { nodeId: id }));
-  const kind = isObject(raw) && typeof raw.kind === 'string' && NODE_KINDS.has(raw.kind) ? (raw.kind as NodeEntry['kind']) : undefined;
+  const kind =
+    isObject(raw) && typeof raw.kind === 'string' && NODE_KINDS.has(raw.kind)
+      ? (raw.kind as NodeEntry['kind'])
+      : undefined;
   const name = isObject(raw) && typeof raw.name === 'string' ? raw.name : undefined;
   return { index, id, kind, name, node: undefined, path };
 }
 
-function parseQuietly<T>(schema: { safeParse(v: unknown): { success: boolean; data?: unknown } }, value: unknown): T | undefined {
+function parseQuietly<T>(
+  schema: { safeParse(v: unknown): { success: boolean; data?: unknown } },
+  value: unknown,
+): T | undefined {
   if (value === undefined) return undefined;
   const r = schema.safeParse(value);
   return r.success ? (r.data as T) : undefined;

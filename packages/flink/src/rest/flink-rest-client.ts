@@ -13,6 +13,7 @@ import type {
   FlinkJobDetails,
   FlinkJobExceptions,
   FlinkJobSummary,
+  FlinkVertexRecords,
   SavepointOptions,
   SavepointStatus,
   StopWithSavepointOptions,
@@ -61,6 +62,14 @@ function firstLines(body: string): string[] {
     // not JSON: use the raw text below
   }
   return body.trim() === '' ? [] : [body.trim().slice(0, 300)];
+}
+
+/** undici's `fetch failed` hides the reason in `cause` (a code such as ECONNREFUSED, or a message). */
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  if (typeof cause?.message === 'string' && cause.message !== '') return cause.message;
+  return error instanceof Error ? error.message : String(error);
 }
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {
@@ -137,9 +146,7 @@ export class FlinkRestClient {
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
       const timedOut = timeout.aborted;
-      const reason = timedOut
-        ? `no answer within ${timeoutMs} ms`
-        : String((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+      const reason = timedOut ? `no answer within ${timeoutMs} ms` : networkReason(error);
       throw new FlinkUnreachableError(
         `Flink at ${this.restUrl} is unreachable (${method} ${path}: ${reason})`,
         method,
@@ -170,7 +177,11 @@ export class FlinkRestClient {
     try {
       return JSON.parse(text);
     } catch {
-      throw new FlinkProtocolError(`Flink ${method} ${path} answered with a body that is not JSON`, method, path);
+      throw new FlinkProtocolError(
+        `Flink ${method} ${path} answered with a body that is not JSON`,
+        method,
+        path,
+      );
     }
   }
 
@@ -190,7 +201,8 @@ export class FlinkRestClient {
   async clusterInfo(options?: RequestOptions): Promise<FlinkClusterInfo> {
     const o = asRecord(await this.request('GET', '/overview', undefined, options));
     const version = str(o['flink-version']);
-    if (!version) throw new FlinkProtocolError('Flink GET /overview has no flink-version', 'GET', '/overview');
+    if (!version)
+      throw new FlinkProtocolError('Flink GET /overview has no flink-version', 'GET', '/overview');
     return {
       flinkVersion: version,
       flinkRevision: str(o['flink-commit']),
@@ -263,7 +275,10 @@ export class FlinkRestClient {
    * @example
    * const { summary, pythonTraceback } = await flink.exceptions(jobId);
    */
-  async exceptions(jobId: string, options?: RequestOptions & { maxExceptions?: number }): Promise<FlinkJobExceptions> {
+  async exceptions(
+    jobId: string,
+    options?: RequestOptions & { maxExceptions?: number },
+  ): Promise<FlinkJobExceptions> {
     const max = options?.maxExceptions ?? 20;
     const r = asRecord(
       await this.request('GET', this.jobPath(jobId, `/exceptions?maxExceptions=${max}`), undefined, options),
@@ -350,10 +365,59 @@ export class FlinkRestClient {
             latestFailed: {
               id: num(failed.id),
               timestamp: num(failed.failure_timestamp),
-              ...(typeof failed.failure_message === 'string' ? { failureMessage: failed.failure_message } : {}),
+              ...(typeof failed.failure_message === 'string'
+                ? { failureMessage: failed.failure_message }
+                : {}),
             },
           }
         : {}),
+    };
+  }
+
+  /**
+   * Records in and out of one vertex, with a per-operator breakdown. Flink chains operators into
+   * one vertex (a whole source -> python -> sink job is often a single vertex), and the vertex
+   * counters in {@link job} only count records crossing the network between vertices, so a chained
+   * job shows 0 there. This reads the operator counters instead: `recordsIn` of a vertex headed by
+   * a source is what its sources emitted. Flink refreshes these metrics every few seconds.
+   *
+   * @example
+   * const { recordsIn, operators } = await flink.vertexRecords(jobId, job.vertices[0].id);
+   */
+  async vertexRecords(
+    jobId: string,
+    vertexId: string,
+    options?: RequestOptions,
+  ): Promise<FlinkVertexRecords> {
+    if (!/^[0-9a-f]{32}$/.test(vertexId)) throw new TypeError(`"${vertexId}" is not a Flink vertex id`);
+    const base = this.jobPath(jobId, `/vertices/${vertexId}/subtasks/metrics`);
+    const available = await this.request('GET', base, undefined, options);
+    const ids = (Array.isArray(available) ? available : [])
+      .map((m) => str(asRecord(m).id))
+      .filter((id) => /(^|\.)numRecords(In|Out)$/.test(id));
+    if (ids.length === 0) return { recordsIn: 0, recordsOut: 0, operators: [] };
+    const query = ids.map(encodeURIComponent).join(',');
+    const values = await this.request('GET', `${base}?get=${query}&agg=sum`, undefined, options);
+    const sums = new Map<string, number>();
+    for (const m of Array.isArray(values) ? values : []) sums.set(str(asRecord(m).id), num(asRecord(m).sum));
+    const operators = new Map<string, { name: string; recordsIn: number; recordsOut: number }>();
+    for (const [id, value] of sums) {
+      const dot = id.lastIndexOf('.');
+      if (dot < 0) continue;
+      const name = id.slice(0, dot);
+      const op = operators.get(name) ?? { name, recordsIn: 0, recordsOut: 0 };
+      if (id.endsWith('.numRecordsIn')) op.recordsIn = value;
+      else op.recordsOut = value;
+      operators.set(name, op);
+    }
+    const fromSources = [...operators.values()]
+      .filter((o) => o.name.startsWith('Source__'))
+      .reduce((total, o) => total + o.recordsOut, 0);
+    const taskIn = sums.get('numRecordsIn') ?? 0;
+    return {
+      recordsIn: taskIn > 0 ? taskIn : fromSources,
+      recordsOut: sums.get('numRecordsOut') ?? 0,
+      operators: [...operators.values()].sort((a, b) => a.name.localeCompare(b.name)),
     };
   }
 
@@ -405,7 +469,8 @@ export class FlinkRestClient {
 
   private triggerId(method: string, path: string, answer: unknown): string {
     const id = str(asRecord(answer)['request-id']);
-    if (!id) throw new FlinkProtocolError(`Flink ${method} ${path} answered without a request-id`, method, path);
+    if (!id)
+      throw new FlinkProtocolError(`Flink ${method} ${path} answered without a request-id`, method, path);
     return id;
   }
 
@@ -416,9 +481,15 @@ export class FlinkRestClient {
    * const s = await flink.savepointStatus(jobId, triggerId);
    * if (s.status === 'COMPLETED') console.log(s.location);
    */
-  async savepointStatus(jobId: string, triggerId: string, options?: RequestOptions): Promise<SavepointStatus> {
+  async savepointStatus(
+    jobId: string,
+    triggerId: string,
+    options?: RequestOptions,
+  ): Promise<SavepointStatus> {
     if (!/^[0-9a-f]{32}$/.test(triggerId)) throw new TypeError(`"${triggerId}" is not a Flink trigger id`);
-    const r = asRecord(await this.request('GET', this.jobPath(jobId, `/savepoints/${triggerId}`), undefined, options));
+    const r = asRecord(
+      await this.request('GET', this.jobPath(jobId, `/savepoints/${triggerId}`), undefined, options),
+    );
     if (str(asRecord(r.status).id) !== 'COMPLETED') return { status: 'IN_PROGRESS' };
     const operation = asRecord(r.operation);
     const location = str(operation.location);
@@ -444,7 +515,11 @@ export class FlinkRestClient {
       const status = await this.savepointStatus(jobId, triggerId, { signal: options.signal });
       if (status.status === 'COMPLETED') return status.location;
       if (status.status === 'FAILED') {
-        throw new FlinkSavepointError(`savepoint of job ${jobId} failed: ${status.message}`, jobId, status.stackTrace);
+        throw new FlinkSavepointError(
+          `savepoint of job ${jobId} failed: ${status.message}`,
+          jobId,
+          status.stackTrace,
+        );
       }
       if (Date.now() + pollMs > deadline) {
         throw new FlinkSavepointError(

@@ -57,6 +57,15 @@ export interface FlinkVertex {
   tasks: Record<string, number>;
 }
 
+export interface FlinkVertexRecords {
+  /** Records the vertex took in: from upstream vertices, or read by its sources when it has none. */
+  recordsIn: number;
+  /** Records it sent to downstream vertices (0 when its chain ends in a sink). */
+  recordsOut: number;
+  /** Per chained operator (Flink's metric names, e.g. `Source__orders[1]`, `python_step_enrich`). */
+  operators: { name: string; recordsIn: number; recordsOut: number }[];
+}
+
 export interface FlinkJobDetails extends FlinkJobSummary {
   /** `STREAMING` or `BATCH`. */
   jobType?: string;

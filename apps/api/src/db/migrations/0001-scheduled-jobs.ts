@@ -58,7 +58,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       status VARCHAR(16) NOT NULL,
       -- Non-secret parameter values; secret ones are encrypted in secret_params.
       params JSON NOT NULL CHECK (json_valid(params)),
-      secret_params VARBINARY(65535) NULL,
+      secret_params BLOB NULL,
       error TEXT NULL,
       error_node VARCHAR(128) NULL,
       cancel_requested TINYINT(1) NOT NULL DEFAULT 0,
@@ -152,7 +152,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       job_id BIGINT UNSIGNED NOT NULL,
       name VARCHAR(128) NOT NULL,
       -- AES-256-GCM: version byte, 12-byte IV, 16-byte tag, ciphertext (see secrets/secret-box.ts).
-      sealed VARBINARY(65535) NOT NULL,
+      sealed BLOB NOT NULL,
       updated_at DATETIME(3) NOT NULL,
       PRIMARY KEY (job_id, name),
       CONSTRAINT fk_job_secrets_job FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE

@@ -185,6 +185,9 @@ function fieldGenerator(
     return [min, max];
   };
   const length = intOption(spec, key('length'), 100, 0);
+  // `var-len`: strings and bytes of a random length up to `length`, as Flink's generator makes them.
+  const varLen = (option(spec, key('var-len')) ?? 'false').toLowerCase() === 'true';
+  const sizeOf = (max: number) => (varLen ? Math.floor(random() * (max + 1)) : max);
   const maxPastRaw = option(spec, key('max-past'));
   const maxPast = maxPastRaw === undefined ? 0 : parseDuration(maxPastRaw);
   if (maxPast === undefined)
@@ -219,7 +222,8 @@ function fieldGenerator(
       return {
         generator: withNulls(() => {
           let s = '';
-          for (let i = 0; i < n; i++) s += ALPHANUMERIC[Math.floor(random() * ALPHANUMERIC.length)];
+          const size = sizeOf(n);
+          for (let i = 0; i < size; i++) s += ALPHANUMERIC[Math.floor(random() * ALPHANUMERIC.length)];
           return s;
         }),
       };
@@ -228,8 +232,8 @@ function fieldGenerator(
       const n = column.type.precision !== undefined ? Math.min(length, column.type.precision) : length;
       return {
         generator: withNulls(() => {
-          const bytes = Buffer.allocUnsafe(n);
-          for (let i = 0; i < n; i++) bytes[i] = Math.floor(random() * 256);
+          const bytes = Buffer.allocUnsafe(sizeOf(n));
+          for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(random() * 256);
           return bytes.toString('base64');
         }),
       };

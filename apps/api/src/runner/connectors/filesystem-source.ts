@@ -16,6 +16,8 @@ import {
 import { localPath } from './filesystem-path.js';
 import { decoderFor, type FormatOptions, formatOptions } from './record-formats.js';
 
+const FILE_METADATA = ['file.path', 'file.name', 'file.size', 'file.modification-time'];
+
 /** Hidden and in-progress files (`.x`, `_x`) are skipped, as Flink's file source does. */
 function isHidden(name: string): boolean {
   return name.startsWith('.') || name.startsWith('_');
@@ -41,12 +43,13 @@ async function listFiles(dir: string): Promise<string[]> {
  */
 export async function openFilesystemSource(spec: TableSpec, ctx: ConnectorContext): Promise<SourceReader> {
   const columns = typedColumns(spec, (m) => ctx.log('warn', m));
-  const meta = columns.find((c) => c.role === 'metadata');
-  if (meta && meta.key !== 'file.path' && meta.key !== 'file.name') {
-    throw nodeError(
-      spec,
-      `metadata column \`${meta.name}\`: the filesystem connector offers file.path and file.name`,
-    );
+  for (const meta of columns.filter((c) => c.role === 'metadata')) {
+    if (!FILE_METADATA.includes(meta.key as string)) {
+      throw nodeError(
+        spec,
+        `metadata column \`${meta.name}\`: the filesystem connector offers ${FILE_METADATA.join(', ')}`,
+      );
+    }
   }
   const opts = formatOptions(spec, ['format']);
   if (opts.format === 'raw') throw nodeError(spec, 'the filesystem source reads `json` or `csv`');
@@ -62,7 +65,9 @@ export async function openFilesystemSource(spec: TableSpec, ctx: ConnectorContex
   return {
     async *batches() {
       let batch: StepRecord[] = [];
-      for (const file of files) {
+      for (const path of files) {
+        const info = await stat(path);
+        const file: FileInfo = { path, size: info.size, modified: info.mtime };
         const records =
           opts.format === 'json'
             ? jsonLines(spec, file, columns, opts, abort.signal)
@@ -84,17 +89,25 @@ export async function openFilesystemSource(spec: TableSpec, ctx: ConnectorContex
   };
 }
 
-function withFileMeta(record: StepRecord, columns: readonly TypedColumn[], file: string): StepRecord {
+interface FileInfo {
+  path: string;
+  size: number;
+  modified: Date;
+}
+
+function withFileMeta(record: StepRecord, columns: readonly TypedColumn[], file: FileInfo): StepRecord {
   for (const c of columns) {
-    if (c.key === 'file.path') record[c.name] = file;
-    else if (c.key === 'file.name') record[c.name] = basename(file);
+    if (c.key === 'file.path') record[c.name] = file.path;
+    else if (c.key === 'file.name') record[c.name] = basename(file.path);
+    else if (c.key === 'file.size') record[c.name] = file.size;
+    else if (c.key === 'file.modification-time') record[c.name] = file.modified.toISOString();
   }
   return record;
 }
 
 async function* jsonLines(
   spec: TableSpec,
-  file: string,
+  fileInfo: FileInfo,
   columns: readonly TypedColumn[],
   opts: FormatOptions,
   signal: AbortSignal,
@@ -102,6 +115,7 @@ async function* jsonLines(
   const physical = columns.filter((c) => c.role === 'physical');
   const meta = columns.filter((c) => c.role === 'metadata');
   const decode = decoderFor(spec, physical, opts);
+  const file = fileInfo.path;
   const input = createReadStream(file, { encoding: 'utf8', signal });
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let n = 0;
@@ -110,7 +124,7 @@ async function* jsonLines(
       n++;
       if (line.trim() === '') continue;
       const record = decode(line, () => `${file}:${n}`);
-      if (record !== null) yield withFileMeta(record, meta, file);
+      if (record !== null) yield withFileMeta(record, meta, fileInfo);
     }
   } catch (err) {
     if ((err as Error).name === 'AbortError') return;
@@ -123,7 +137,7 @@ async function* jsonLines(
 
 async function* csvRows(
   spec: TableSpec,
-  file: string,
+  fileInfo: FileInfo,
   columns: readonly TypedColumn[],
   opts: FormatOptions,
   signal: AbortSignal,
@@ -131,6 +145,7 @@ async function* csvRows(
   const physical = columns.filter((c) => c.role === 'physical');
   const meta = columns.filter((c) => c.role === 'metadata');
   const convert = physical.map((c) => recordValueConverter(c.type));
+  const file = fileInfo.path;
   const input = createReadStream(file, { signal });
   const parser = input.pipe(
     csvStream({
@@ -177,7 +192,7 @@ async function* csvRows(
             );
         }
       }
-      yield withFileMeta(record, meta, file);
+      yield withFileMeta(record, meta, fileInfo);
     }
   } catch (err) {
     if ((err as Error).name === 'AbortError') return;

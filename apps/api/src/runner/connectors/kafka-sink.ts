@@ -118,6 +118,8 @@ export async function openKafkaSink(spec: TableSpec, ctx: ConnectorContext): Pro
 
   let sent = 0;
   let finished = false;
+  let inFlight: Promise<unknown> = Promise.resolve();
+  let aborting: Promise<void> | undefined;
   const toMessage = (record: StepRecord, n: number): Message => {
     const where = () => `record ${n}`;
     const message: Message = { value: encodeValue(record, where) };
@@ -145,7 +147,9 @@ export async function openKafkaSink(spec: TableSpec, ctx: ConnectorContext): Pro
       const messages = records.map((r, i) => toMessage(r, sent + i + 1));
       try {
         const target = transaction ?? producer;
-        await target.send({ topic, messages, acks: guarantee === 'none' ? 1 : -1 });
+        const sending = target.send({ topic, messages, acks: guarantee === 'none' ? 1 : -1 });
+        inFlight = sending.catch(() => {});
+        await sending;
       } catch (err) {
         if (ctx.signal.aborted) throw err;
         throw describeKafkaError(spec, brokers, err, `produce to \`${topic}\``);
@@ -163,11 +167,21 @@ export async function openKafkaSink(spec: TableSpec, ctx: ConnectorContext): Pro
       }
       ctx.log('info', `produced ${sent} messages to \`${topic}\``);
     },
-    async abort() {
-      if (finished) return;
-      finished = true;
-      if (transaction) await transaction.abort().catch(() => {});
-      await producer.disconnect().catch(() => {});
+    abort() {
+      if (finished) return Promise.resolve();
+      aborting ??= (async () => {
+        // A transaction can only end once its last send settled; an abandoned open transaction
+        // would hold back read_committed consumers of the topic until the broker times it out.
+        await inFlight;
+        if (transaction) {
+          await transaction.abort().catch((err: unknown) => {
+            ctx.log('warn', `could not abort the transaction on \`${topic}\`: ${(err as Error).message}`);
+          });
+        }
+        finished = true;
+        await producer.disconnect().catch(() => {});
+      })();
+      return aborting;
     },
   };
 }

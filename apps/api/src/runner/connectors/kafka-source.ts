@@ -99,6 +99,12 @@ export async function openKafkaSource(spec: TableSpec, ctx: ConnectorContext): P
   const startMode = enumOption(spec, 'scan.startup.mode', STARTUP_MODES, 'group-offsets');
   const boundedMode = enumOption(spec, 'scan.bounded.mode', BOUNDED_MODES, 'latest-offset');
   const reset = enumOption(spec, 'properties.auto.offset.reset', ['earliest', 'latest', 'none'], 'earliest');
+  if (boundedMode === 'unbounded') {
+    ctx.log(
+      'info',
+      'scan.bounded.mode is unbounded: a scheduled run still stops at the end offsets seen when it starts',
+    );
+  }
 
   const admin = kafka.admin();
   let ranges: PartitionRange[];
@@ -129,7 +135,7 @@ export async function openKafkaSource(spec: TableSpec, ctx: ConnectorContext): P
     consumer = undefined;
     if (!c) return;
     await c.disconnect().catch(() => {});
-    // The read group held no committed offsets the job needs; remove it so the broker forgets it.
+    // The read group never committed anything; delete it so it does not linger in group listings.
     await admin.deleteGroups([readGroup]).catch(() => {});
   };
 
@@ -143,7 +149,6 @@ export async function openKafkaSource(spec: TableSpec, ctx: ConnectorContext): P
         spec,
         ctx,
         kafka,
-        admin,
         readGroup,
         brokers,
         topics,
@@ -163,26 +168,7 @@ export async function openKafkaSource(spec: TableSpec, ctx: ConnectorContext): P
     },
     async commit() {
       if (!drained) return;
-      try {
-        for (const topic of topics) {
-          const partitions = ranges
-            .filter((r) => r.topic === topic)
-            .map((r) => ({ partition: r.partition, offset: String(r.end) }));
-          await admin.setOffsets({ groupId, topic, partitions });
-        }
-      } catch (err) {
-        const e = err as Error;
-        const busy = /running instances|not empty|active members/i.test(e.message);
-        throw nodeError(
-          spec,
-          `cannot commit offsets for consumer group \`${groupId}\`: ${
-            busy
-              ? 'the group has active members (another consumer uses the same properties.group.id)'
-              : e.message
-          }`,
-          err,
-        );
-      }
+      await commitGroupOffsets(spec, kafka, admin, groupId, ranges);
       ctx.log(
         'info',
         `committed offsets of group \`${groupId}\`: ${ranges.map((r) => `${r.topic}[${r.partition}]=${r.end}`).join(', ')}`,
@@ -377,7 +363,6 @@ async function startConsumer(
   spec: TableSpec,
   ctx: ConnectorContext,
   kafka: Kafka,
-  admin: Admin,
   readGroup: string,
   brokers: readonly string[],
   topics: readonly string[],
@@ -385,13 +370,6 @@ async function startConsumer(
   decode: ReturnType<typeof messageDecoder>,
   queue: AsyncQueue<StepRecord[]>,
 ): Promise<Consumer> {
-  // Position the throwaway group exactly at the range starts before it joins.
-  for (const topic of topics) {
-    const partitions = ranges
-      .filter((r) => r.topic === topic)
-      .map((r) => ({ partition: r.partition, offset: String(r.start) }));
-    await admin.setOffsets({ groupId: readGroup, topic, partitions });
-  }
   const consumer = kafka.consumer({
     groupId: readGroup,
     allowAutoTopicCreation: false,
@@ -417,6 +395,12 @@ async function startConsumer(
     consumer.pause([{ topic: range.topic, partitions: [range.partition] }]);
   };
 
+  // GROUP_JOIN is emitted synchronously after the group assigned partitions and before the first
+  // fetch, so seeks made here are the positions of the first fetch (no race with committed offsets).
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    for (const r of ranges)
+      consumer.seek({ topic: r.topic, partition: r.partition, offset: String(r.start) });
+  });
   consumer.on(consumer.events.CRASH, (event) => {
     queue.fail(describeKafkaError(spec, brokers, event.payload.error, 'consume'));
   });
@@ -487,5 +471,52 @@ async function pushWithHeartbeat(
     await queue.push(batch);
   } finally {
     clearInterval(timer);
+  }
+}
+
+/**
+ * Commits the range ends to the job's consumer group. kafkajs has no admin call for this that is
+ * fast (its `setOffsets` waits a whole fetch timeout), so a short-lived member joins the group,
+ * commits and leaves. The group must be empty: joining a group that other consumers use would
+ * rebalance them, so that is refused with a message instead.
+ */
+async function commitGroupOffsets(
+  spec: TableSpec,
+  kafka: Kafka,
+  admin: Admin,
+  groupId: string,
+  ranges: readonly PartitionRange[],
+): Promise<void> {
+  const fail = (reason: string, cause?: unknown) =>
+    nodeError(spec, `cannot commit offsets for consumer group \`${groupId}\`: ${reason}`, cause);
+  const { groups } = await admin.describeGroups([groupId]).catch((err: unknown) => {
+    throw fail((err as Error).message, err);
+  });
+  const state = groups[0]?.state ?? 'Dead';
+  if (state !== 'Empty' && state !== 'Dead') {
+    throw fail(
+      `the group is ${state} with active members (another consumer uses the same properties.group.id)`,
+    );
+  }
+  const topics = [...new Set(ranges.map((r) => r.topic))];
+  const committer = kafka.consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: 100,
+    retry: { retries: 3, restartOnFailure: async () => false },
+  });
+  try {
+    await committer.connect();
+    await committer.subscribe({ topics, fromBeginning: false });
+    // Paused as soon as it joins: this member only commits, it never fetches a record.
+    committer.on(committer.events.GROUP_JOIN, () => committer.pause(topics.map((topic) => ({ topic }))));
+    await committer.run({ autoCommit: false, eachBatch: async () => {} });
+    await committer.commitOffsets(
+      ranges.map((r) => ({ topic: r.topic, partition: r.partition, offset: String(r.end) })),
+    );
+  } catch (err) {
+    throw fail((err as Error).message, err);
+  } finally {
+    await committer.disconnect().catch(() => {});
   }
 }

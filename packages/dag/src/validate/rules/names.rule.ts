@@ -4,7 +4,7 @@
  * file systems may not distinguish case, and a file per node is written on export).
  */
 import { LIMITS } from '../../model/job.schema.js';
-import { nodeLabel, type NodeEntry, type RuleContext, report } from './rule-context.js';
+import { type NodeEntry, nodeLabel, type RuleContext, report } from './rule-context.js';
 
 /** Letters, digits and underscores, not starting with a digit. */
 export const NODE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -16,7 +16,10 @@ export const NODE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * suggestIdentifier('log-input'); // 'log_input'
  */
 export function suggestIdentifier(name: string): string {
-  let s = name.trim().replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  let s = name
+    .trim()
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (s === '') s = 'node';
   if (/^[0-9]/.test(s)) s = `_${s}`;
   return s.slice(0, LIMITS.nameChars);
@@ -31,11 +34,25 @@ export function checkNames(ctx: RuleContext): void {
     const ids = { nodeId: entry.id };
     const name = entry.name;
     if (name === '') {
-      report(ctx, 'node.name-empty', 'error', path, `${nodeLabel(entry)} has no name: give it one, e.g. '${entry.kind ?? 'node'}_1'`, ids);
+      report(
+        ctx,
+        'node.name-empty',
+        'error',
+        path,
+        `${nodeLabel(entry)} has no name: give it one, e.g. '${entry.kind ?? 'node'}_1'`,
+        ids,
+      );
       continue;
     }
     if (name.length > LIMITS.nameChars) {
-      report(ctx, 'node.name-invalid', 'error', path, `${nodeLabel(entry)}: the name is longer than ${LIMITS.nameChars} characters`, ids);
+      report(
+        ctx,
+        'node.name-invalid',
+        'error',
+        path,
+        `${nodeLabel(entry)}: the name is longer than ${LIMITS.nameChars} characters`,
+        ids,
+      );
       continue;
     }
     if (!NODE_NAME_PATTERN.test(name)) {

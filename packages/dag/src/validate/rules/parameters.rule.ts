@@ -26,7 +26,13 @@ export function checkParameters(ctx: RuleContext, raw: unknown): void {
         `Parameter '${name}' has an invalid name: use letters, digits and underscores, not starting with a digit (it is written \${name} in options)`,
       );
     } else if (PYTHON_KEYWORDS.has(name)) {
-      report(ctx, 'param.name-keyword', 'error', [...path, 'name'], `Parameter '${name}' is a Python keyword and cannot be used as a variable in PyFlink jobs; choose another name`);
+      report(
+        ctx,
+        'param.name-keyword',
+        'error',
+        [...path, 'name'],
+        `Parameter '${name}' is a Python keyword and cannot be used as a variable in PyFlink jobs; choose another name`,
+      );
     }
     if (seen.has(name)) {
       report(ctx, 'param.duplicate', 'error', [...path, 'name'], `Parameter '${name}' is declared twice`);
@@ -49,8 +55,19 @@ export function checkParameters(ctx: RuleContext, raw: unknown): void {
         (type === 'number' && typeof d === 'number' && Number.isFinite(d)) ||
         (type === 'boolean' && typeof d === 'boolean');
       if (!fits) {
-        const want = { string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true or false' }[type];
-        report(ctx, 'param.default-type', 'error', [...path, 'default'], `The default of parameter '${name}' must be ${want}, because its type is ${type}`);
+        const want = {
+          string: 'text',
+          integer: 'a whole number',
+          number: 'a number',
+          boolean: 'true or false',
+        }[type];
+        report(
+          ctx,
+          'param.default-type',
+          'error',
+          [...path, 'default'],
+          `The default of parameter '${name}' must be ${want}, because its type is ${type}`,
+        );
       }
     }
   });

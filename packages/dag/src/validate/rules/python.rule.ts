@@ -37,32 +37,68 @@ export function checkPython(
       'python.code-empty',
       'error',
       [...base, 'code'],
-      mode === 'record' ? `${label} has no code: define process(record, ctx) returning a dict, a list of dicts or None` : `${label} has no code`,
+      mode === 'record'
+        ? `${label} has no code: define process(record, ctx) returning a dict, a list of dicts or None`
+        : `${label} has no code`,
       ids,
     );
     return;
   }
   if (mode === 'record') {
     if (!/^(async\s+)?def\s+process\s*\(/m.test(code)) {
-      report(ctx, 'python.process-missing', 'error', [...base, 'code'], `${label} must define process(record, ctx) at the top level; it is called once per record`, ids);
+      report(
+        ctx,
+        'python.process-missing',
+        'error',
+        [...base, 'code'],
+        `${label} must define process(record, ctx) at the top level; it is called once per record`,
+        ids,
+      );
     } else if (/^async\s+def\s+process\s*\(/m.test(code)) {
-      report(ctx, 'python.process-async', 'error', [...base, 'code'], `${label}: process(record, ctx) must be a plain function, not async`, ids);
+      report(
+        ctx,
+        'python.process-async',
+        'error',
+        [...base, 'code'],
+        `${label}: process(record, ctx) must be a plain function, not async`,
+        ids,
+      );
     }
     return;
   }
   const analysis = analyzeFragment(code);
   for (const table of analysis.reads) {
     if (!tables.has(table) && !registered.has(table)) {
-      report(ctx, 'python.unknown-table', 'warning', [...base, 'code'], `${label} reads table '${table}', which no source in this job defines`, ids);
+      report(
+        ctx,
+        'python.unknown-table',
+        'warning',
+        [...base, 'code'],
+        `${label} reads table '${table}', which no source in this job defines`,
+        ids,
+      );
     }
   }
   for (const table of analysis.writes) {
     const kind = tables.get(table);
     if (kind === undefined) {
-      report(ctx, 'python.unknown-table', 'warning', [...base, 'code'], `${label} writes to table '${table}', which no sink in this job defines`, ids);
+      report(
+        ctx,
+        'python.unknown-table',
+        'warning',
+        [...base, 'code'],
+        `${label} writes to table '${table}', which no sink in this job defines`,
+        ids,
+      );
     } else if (kind === 'source') {
-      report(ctx, 'python.writes-source', 'warning', [...base, 'code'], `${label} writes into '${table}', which is a source of this job`, ids);
+      report(
+        ctx,
+        'python.writes-source',
+        'warning',
+        [...base, 'code'],
+        `${label} writes into '${table}', which is a source of this job`,
+        ids,
+      );
     }
   }
 }
-

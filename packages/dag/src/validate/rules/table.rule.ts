@@ -2,7 +2,14 @@
  * Source and sink tables: the connector and where it may run, every option against the catalog,
  * formats, columns and their types, metadata, watermark and primary key.
  */
-import { activeFormats, CONNECTOR_CATALOG, getConnector, getFormat, knownOptionKeys, resolveOption } from '../../catalog/catalog.js';
+import {
+  activeFormats,
+  CONNECTOR_CATALOG,
+  getConnector,
+  getFormat,
+  knownOptionKeys,
+  resolveOption,
+} from '../../catalog/catalog.js';
 import type { Direction } from '../../catalog/catalog.types.js';
 import { checkOptionValue } from '../../catalog/option-types.js';
 import type { SinkNode, SourceNode } from '../../model/job.schema.js';
@@ -14,7 +21,6 @@ import type { IssuePath, Severity } from '../issues.js';
 import { CONNECTOR_RULES, type TableCheck } from './connector-rules.js';
 import { checkParamRefs } from './parameters.rule.js';
 import { type NodeEntry, nodeLabel, type RuleContext, report } from './rule-context.js';
-
 
 /** Checks one source or sink node. */
 export function checkTable(ctx: RuleContext, entry: NodeEntry, node: SourceNode | SinkNode): void {
@@ -30,7 +36,9 @@ export function checkTable(ctx: RuleContext, entry: NodeEntry, node: SourceNode 
 
   const connector = getConnector(config.connector);
   if (connector === undefined) {
-    const usable = CONNECTOR_CATALOG.filter((c) => c.capabilities[direction].batch || c.capabilities[direction].streaming).map((c) => c.id);
+    const usable = CONNECTOR_CATALOG.filter(
+      (c) => c.capabilities[direction].batch || c.capabilities[direction].streaming,
+    ).map((c) => c.id);
     const hint = didYouMean(config.connector, usable);
     say(
       'connector.unknown',
@@ -75,22 +83,49 @@ export function checkTable(ctx: RuleContext, entry: NodeEntry, node: SourceNode 
     }
     const resolved = resolveOption(connector, key, options, formats);
     if (resolved === undefined) {
-      const owner = formats.find((f) => key.startsWith(`${f.format}.`) || key.startsWith(`value.${f.format}.`));
+      const owner = formats.find(
+        (f) => key.startsWith(`${f.format}.`) || key.startsWith(`value.${f.format}.`),
+      );
       const otherFormat = /^(key\.|value\.)?([a-z-]+)\./.exec(key)?.[2];
-      if (owner === undefined && otherFormat !== undefined && getFormat(otherFormat) !== undefined && !formats.some((f) => f.format === otherFormat)) {
-        say('option.unknown', 'error', path, `option '${key}' belongs to the ${otherFormat} format, which this table does not use`);
+      if (
+        owner === undefined &&
+        otherFormat !== undefined &&
+        getFormat(otherFormat) !== undefined &&
+        !formats.some((f) => f.format === otherFormat)
+      ) {
+        say(
+          'option.unknown',
+          'error',
+          path,
+          `option '${key}' belongs to the ${otherFormat} format, which this table does not use`,
+        );
       } else {
         const hint = didYouMean(key, knownOptionKeys(connector, options));
-        say('option.unknown', 'error', path, `unknown option '${key}' for connector '${connector.id}'${hint === undefined ? '' : `; did you mean '${hint}'?`}`);
+        say(
+          'option.unknown',
+          'error',
+          path,
+          `unknown option '${key}' for connector '${connector.id}'${hint === undefined ? '' : `; did you mean '${hint}'?`}`,
+        );
       }
       continue;
     }
     const { spec } = resolved;
     if (spec.appliesTo !== undefined && spec.appliesTo !== direction) {
-      say('option.direction', 'warning', path, `option '${key}' only applies to a ${spec.appliesTo}; it has no effect on a ${direction}`);
+      say(
+        'option.direction',
+        'warning',
+        path,
+        `option '${key}' only applies to a ${spec.appliesTo}; it has no effect on a ${direction}`,
+      );
     }
     if (resolved.column !== undefined && !physicalNames.has(resolved.column)) {
-      say('option.column', 'error', path, `option '${key}' refers to column '${resolved.column}', which this table does not declare`);
+      say(
+        'option.column',
+        'error',
+        path,
+        `option '${key}' refers to column '${resolved.column}', which this table does not declare`,
+      );
     }
     const hasRefs = checkParamRefs(ctx, value, {
       path: [...base, ...path],
@@ -115,7 +150,12 @@ export function checkTable(ctx: RuleContext, entry: NodeEntry, node: SourceNode 
           : `one of ${(spec.values ?? []).map((v) => `'${v}'`).join(', ')}`
         : checkOptionValue(spec.type, value, spec);
     if (problem !== undefined) {
-      say(spec.type === 'enum' ? 'option.enum' : 'option.type', 'error', path, `option '${key}' must be ${problem}, not ${quoteForMessage(value)}`);
+      say(
+        spec.type === 'enum' ? 'option.enum' : 'option.type',
+        'error',
+        path,
+        `option '${key}' must be ${problem}, not ${quoteForMessage(value)}`,
+      );
     }
   }
 
@@ -124,7 +164,12 @@ export function checkTable(ctx: RuleContext, entry: NodeEntry, node: SourceNode 
     const value = options[spec.key];
     if (value === undefined || value.trim() === '') {
       const where = spec.required === 'always' ? `a ${connector.id} table` : `a ${connector.id} ${direction}`;
-      say('option.missing', 'error', ['options', spec.key], `option '${spec.key}' is required for ${where}: ${spec.description}`);
+      say(
+        'option.missing',
+        'error',
+        ['options', spec.key],
+        `option '${spec.key}' is required for ${where}: ${spec.description}`,
+      );
     }
   }
 
@@ -133,10 +178,20 @@ export function checkTable(ctx: RuleContext, entry: NodeEntry, node: SourceNode 
     if (format === undefined || !connector.formats.includes(f.format)) continue;
     if (ctx.runtime === 'batch' && !format.batch) {
       const usable = connector.formats.filter((id) => getFormat(id)?.batch === true);
-      say('format.runtime', 'error', ['options', f.selector], `format '${f.format}' is not supported by scheduled runs; use ${listForMessage(usable, 'or')}`);
+      say(
+        'format.runtime',
+        'error',
+        ['options', f.selector],
+        `format '${f.format}' is not supported by scheduled runs; use ${listForMessage(usable, 'or')}`,
+      );
     }
     if (format.singleColumn === true && f.selector !== 'key.format' && physicalNames.size !== 1) {
-      say('format.single-column', 'error', ['columns'], `the ${f.format} format maps the whole message to one column, but the table declares ${physicalNames.size} physical columns`);
+      say(
+        'format.single-column',
+        'error',
+        ['columns'],
+        `the ${f.format} format maps the whole message to one column, but the table declares ${physicalNames.size} physical columns`,
+      );
     }
   }
 
@@ -152,7 +207,10 @@ export function checkTable(ctx: RuleContext, entry: NodeEntry, node: SourceNode 
       columns: config.columns,
       physicalNames,
       primaryKey: config.primaryKey,
-      checkpointing: ctx.runtime === 'streaming' && ctx.realtime !== undefined ? ctx.realtime.checkpointIntervalMs > 0 : undefined,
+      checkpointing:
+        ctx.runtime === 'streaming' && ctx.realtime !== undefined
+          ? ctx.realtime.checkpointIntervalMs > 0
+          : undefined,
       has: (key) => (options[key] ?? '').trim() !== '',
       literal: (key) => literal.get(key),
       report: (code, severity, path, text) => say(code, severity, path, text),
@@ -168,7 +226,12 @@ function checkColumns(ctx: RuleContext, node: SourceNode | SinkNode, say: Say): 
   const { columns, watermark, primaryKey } = node.config;
   const types = new Map<string, FlinkType>();
   if (columns.filter((c) => c.kind === 'physical').length === 0) {
-    say('table.no-columns', 'error', ['columns'], 'declare at least one physical column (a name and a Flink SQL type)');
+    say(
+      'table.no-columns',
+      'error',
+      ['columns'],
+      'declare at least one physical column (a name and a Flink SQL type)',
+    );
   }
   const seen = new Map<string, number>();
   const seenLower = new Map<string, string>();
@@ -178,14 +241,29 @@ function checkColumns(ctx: RuleContext, node: SourceNode | SinkNode, say: Say): 
     if (name.trim() === '') {
       say('column.name-empty', 'error', [...path, 'name'], `column ${i + 1} has no name`);
     } else if (/[\r\n]/.test(name)) {
-      say('column.name-invalid', 'error', [...path, 'name'], `column name ${quoteForMessage(name)} contains a line break, which Flink SQL cannot express`);
+      say(
+        'column.name-invalid',
+        'error',
+        [...path, 'name'],
+        `column name ${quoteForMessage(name)} contains a line break, which Flink SQL cannot express`,
+      );
     } else if (seen.has(name)) {
-      say('column.name-duplicate', 'error', [...path, 'name'], `column '${name}' is declared twice (columns ${seen.get(name)! + 1} and ${i + 1})`);
+      say(
+        'column.name-duplicate',
+        'error',
+        [...path, 'name'],
+        `column '${name}' is declared twice (columns ${seen.get(name)! + 1} and ${i + 1})`,
+      );
     } else {
       const lower = name.toLowerCase();
       const other = seenLower.get(lower);
       if (other !== undefined) {
-        say('column.name-case', 'warning', [...path, 'name'], `columns '${other}' and '${name}' differ only in case; MySQL and JSON consumers may mix them up`);
+        say(
+          'column.name-case',
+          'warning',
+          [...path, 'name'],
+          `columns '${other}' and '${name}' differ only in case; MySQL and JSON consumers may mix them up`,
+        );
       }
       seen.set(name, i);
       seenLower.set(lower, name);
@@ -193,20 +271,40 @@ function checkColumns(ctx: RuleContext, node: SourceNode | SinkNode, say: Say): 
     if (column.kind === 'computed') {
       const problem = checkSqlExpression(column.expression);
       if (problem !== undefined) {
-        say('column.expression-invalid', 'error', [...path, 'expression'], `computed column '${name}': ${problem.message} (at character ${problem.position + 1})`);
+        say(
+          'column.expression-invalid',
+          'error',
+          [...path, 'expression'],
+          `computed column '${name}': ${problem.message} (at character ${problem.position + 1})`,
+        );
       }
       if (node.kind === 'sink') {
-        say('column.computed-in-sink', 'warning', path, `computed column '${name}' is not written by a sink; remove it or make it a physical column`);
+        say(
+          'column.computed-in-sink',
+          'warning',
+          path,
+          `computed column '${name}' is not written by a sink; remove it or make it a physical column`,
+        );
       }
       return;
     }
     if (column.type === '') {
-      say('column.type-missing', 'error', [...path, 'type'], `column '${name}' has no type, e.g. STRING, BIGINT or TIMESTAMP(3)`);
+      say(
+        'column.type-missing',
+        'error',
+        [...path, 'type'],
+        `column '${name}' has no type, e.g. STRING, BIGINT or TIMESTAMP(3)`,
+      );
       return;
     }
     const parsed = parseFlinkType(column.type);
     if (!parsed.ok) {
-      say('column.type-invalid', 'error', [...path, 'type'], `column '${name}' has an invalid type ${quoteForMessage(column.type)}: ${parsed.error.message}`);
+      say(
+        'column.type-invalid',
+        'error',
+        [...path, 'type'],
+        `column '${name}' has an invalid type ${quoteForMessage(column.type)}: ${parsed.error.message}`,
+      );
       return;
     }
     types.set(name, parsed.type);
@@ -215,48 +313,103 @@ function checkColumns(ctx: RuleContext, node: SourceNode | SinkNode, say: Say): 
   if (watermark !== undefined) {
     const target = columns.find((c) => c.name === watermark.column);
     if (target === undefined) {
-      say('watermark.column-unknown', 'error', ['watermark', 'column'], `the watermark is on column '${watermark.column}', which this table does not declare`);
+      say(
+        'watermark.column-unknown',
+        'error',
+        ['watermark', 'column'],
+        `the watermark is on column '${watermark.column}', which this table does not declare`,
+      );
     } else if (target.kind !== 'computed') {
       const t = types.get(target.name);
       if (t !== undefined && !isEventTimeType(t)) {
-        say('watermark.column-type', 'error', ['watermark', 'column'], `the watermark column '${target.name}' must be TIMESTAMP(p) or TIMESTAMP_LTZ(p) with p at most 3, not ${target.type}`);
+        say(
+          'watermark.column-type',
+          'error',
+          ['watermark', 'column'],
+          `the watermark column '${target.name}' must be TIMESTAMP(p) or TIMESTAMP_LTZ(p) with p at most 3, not ${target.type}`,
+        );
       }
     }
     const problem = checkSqlExpression(watermark.expression);
     if (problem !== undefined) {
-      say('watermark.expression-invalid', 'error', ['watermark', 'expression'], `watermark expression: ${problem.message} (at character ${problem.position + 1})`);
+      say(
+        'watermark.expression-invalid',
+        'error',
+        ['watermark', 'expression'],
+        `watermark expression: ${problem.message} (at character ${problem.position + 1})`,
+      );
     }
-    if (node.kind === 'sink') say('watermark.in-sink', 'warning', ['watermark'], 'a watermark has no effect on a sink');
-    else if (ctx.runtime === 'batch') say('watermark.in-batch', 'info', ['watermark'], 'the watermark has no effect in scheduled runs');
+    if (node.kind === 'sink')
+      say('watermark.in-sink', 'warning', ['watermark'], 'a watermark has no effect on a sink');
+    else if (ctx.runtime === 'batch')
+      say('watermark.in-batch', 'info', ['watermark'], 'the watermark has no effect in scheduled runs');
   }
 
   if (primaryKey !== undefined) {
-    if (primaryKey.length === 0) say('primary-key.empty', 'error', ['primaryKey'], 'the primary key lists no columns; remove it or name at least one column');
+    if (primaryKey.length === 0)
+      say(
+        'primary-key.empty',
+        'error',
+        ['primaryKey'],
+        'the primary key lists no columns; remove it or name at least one column',
+      );
     const pkSeen = new Set<string>();
     primaryKey.forEach((col, i) => {
       const target = columns.find((c) => c.name === col);
-      if (pkSeen.has(col)) say('primary-key.duplicate', 'error', ['primaryKey', i], `column '${col}' appears twice in the primary key`);
+      if (pkSeen.has(col))
+        say(
+          'primary-key.duplicate',
+          'error',
+          ['primaryKey', i],
+          `column '${col}' appears twice in the primary key`,
+        );
       pkSeen.add(col);
-      if (target === undefined) say('primary-key.column-unknown', 'error', ['primaryKey', i], `primary key column '${col}' is not declared`);
-      else if (target.kind !== 'physical') say('primary-key.column-kind', 'error', ['primaryKey', i], `primary key column '${col}' must be a physical column, not a ${target.kind} column`);
+      if (target === undefined)
+        say(
+          'primary-key.column-unknown',
+          'error',
+          ['primaryKey', i],
+          `primary key column '${col}' is not declared`,
+        );
+      else if (target.kind !== 'physical')
+        say(
+          'primary-key.column-kind',
+          'error',
+          ['primaryKey', i],
+          `primary key column '${col}' must be a physical column, not a ${target.kind} column`,
+        );
     });
   }
 }
 
-function checkMetadata(connectorId: string, direction: Direction, node: SourceNode | SinkNode, say: Say): void {
+function checkMetadata(
+  connectorId: string,
+  direction: Direction,
+  node: SourceNode | SinkNode,
+  say: Say,
+): void {
   const connector = getConnector(connectorId)!;
   node.config.columns.forEach((column, i) => {
     if (column.kind !== 'metadata') return;
     const path: IssuePath = ['columns', i];
     if (connector.metadata.length === 0 && connector.formatMetadataPrefix === undefined) {
-      say('metadata.unsupported', 'error', path, `connector '${connectorId}' exposes no metadata; make '${column.name}' a physical column`);
+      say(
+        'metadata.unsupported',
+        'error',
+        path,
+        `connector '${connectorId}' exposes no metadata; make '${column.name}' a physical column`,
+      );
       return;
     }
     const key = column.key ?? column.name;
     const spec = connector.metadata.find((m) => m.key === key);
     if (spec === undefined) {
-      if (connector.formatMetadataPrefix !== undefined && key.startsWith(connector.formatMetadataPrefix)) return;
-      const hint = didYouMean(key, connector.metadata.map((m) => m.key));
+      if (connector.formatMetadataPrefix !== undefined && key.startsWith(connector.formatMetadataPrefix))
+        return;
+      const hint = didYouMean(
+        key,
+        connector.metadata.map((m) => m.key),
+      );
       say(
         'metadata.key-unknown',
         'error',
@@ -266,7 +419,12 @@ function checkMetadata(connectorId: string, direction: Direction, node: SourceNo
       return;
     }
     if (direction === 'sink' && !spec.writable && !column.virtual) {
-      say('metadata.read-only', 'error', [...path, 'virtual'], `metadata '${key}' is read-only: mark column '${column.name}' as virtual so that the sink does not try to write it`);
+      say(
+        'metadata.read-only',
+        'error',
+        [...path, 'virtual'],
+        `metadata '${key}' is read-only: mark column '${column.name}' as virtual so that the sink does not try to write it`,
+      );
     }
   });
 }

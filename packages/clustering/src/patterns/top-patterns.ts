@@ -1,0 +1,64 @@
+/**
+ * Top patterns: families of near-identical templates (the seed's `top_pattern`). Templates are
+ * grouped by a plain Drain pass over the pattern list in template order (so the grouping does not
+ * depend on arrival order): same length and first token, at least half of the tokens identical; the
+ * family's template has `<*>` wherever its members differ, and its id is the hash of that template
+ * (a family of one has the id of its only pattern).
+ */
+import { ClusterTree } from '../cluster/cluster-tree.js';
+import { fnv1a64Hex } from '../util/fnv64.js';
+
+/** One family of patterns. */
+export interface TopPattern {
+  topPatternId: string;
+  template: string;
+  /** Lines of all member patterns. */
+  count: number;
+  /** Member pattern ids, sorted. */
+  patternIds: string[];
+}
+
+/** Input of the grouping: a pattern's id, template and count. */
+export interface PatternSummary {
+  patternId: string;
+  template: string;
+  count: number;
+}
+
+/**
+ * Groups patterns into top patterns.
+ *
+ * @example
+ * groupTopPatterns([
+ *   { patternId: 'a', template: 'job <*> started on node1', count: 3 },
+ *   { patternId: 'b', template: 'job <*> started on node2', count: 1 },
+ * ])[0]?.template; // 'job <*> started on <*>'
+ */
+export function groupTopPatterns(patterns: readonly PatternSummary[]): TopPattern[] {
+  const sorted = patterns.slice().sort((x, y) => (x.template < y.template ? -1 : x.template > y.template ? 1 : 0));
+  // Immediate generalisation, no word-difference limit: plain Drain similarity.
+  const tree = new ClusterTree({ similarity: 0.5, maxSplitValues: 1, maxWordDifferences: 1_000_000 });
+  const members = new Map<object, PatternSummary[]>();
+  for (const p of sorted) {
+    const tokens = p.template === '' ? [] : p.template.split(' ');
+    const { cluster } = tree.learn(tokens);
+    let list = members.get(cluster);
+    if (!list) {
+      list = [];
+      members.set(cluster, list);
+    }
+    list.push(p);
+  }
+  const out: TopPattern[] = [];
+  for (const [cluster, list] of members) {
+    const template = (cluster as { tokens: string[] }).tokens.join(' ');
+    out.push({
+      topPatternId: fnv1a64Hex(template),
+      template,
+      count: list.reduce((n, p) => n + p.count, 0),
+      patternIds: list.map((p) => p.patternId).sort(),
+    });
+  }
+  out.sort((a, b) => b.count - a.count || (a.template < b.template ? -1 : a.template > b.template ? 1 : 0));
+  return out;
+}
