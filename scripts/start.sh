@@ -40,8 +40,9 @@ WEB_MARKER="vite.js preview"
 # Everything that changes what the API does: its build, the packages it loads, and the
 # environment it reads (apps/api/src/config; hashed, so the secret key is never written down).
 api_env="$(env | grep -E '^(NODE_ENV|HOST|PORT|LOG_LEVEL|REDIS_URL|MYSQL_URL|KAFKA_BROKERS|FLINK_REST_URL|FLINK_DASHBOARD_URL|HEALTH_CHECK_TIMEOUT_MS|SLUICE_[A-Z0-9_]*)=' | sort || true)"
-api_build="$(hash_files apps/api/dist packages/*/dist apps/api/package.json)-$(hash_text "$(node -v) $api_env")"
-web_build="$(hash_files apps/web/dist apps/web/vite.config.ts)-$(hash_text "$SLUICE_API_URL $WEB_HOST $WEB_PORT")"
+# $ROOT is part of it too: a daemon started from another checkout serves that checkout's files.
+api_build="$(hash_files apps/api/dist packages/*/dist apps/api/package.json)-$(hash_text "$ROOT $(node -v) $api_env")"
+web_build="$(hash_files apps/web/dist apps/web/vite.config.ts)-$(hash_text "$ROOT $SLUICE_API_URL $WEB_HOST $WEB_PORT")"
 
 # ensure_daemon <name> <marker> <build> <host> <port> <dir> <command...>
 ensure_daemon() {

@@ -72,7 +72,10 @@ function sampler() {
   let children = 0;
   const timer = setInterval(() => {
     node = Math.max(node, process.memoryUsage().rss);
-    children = Math.max(children, childPids(process.pid).reduce((sum, pid) => sum + rssOf(pid), 0));
+    children = Math.max(
+      children,
+      childPids(process.pid).reduce((sum, pid) => sum + rssOf(pid), 0),
+    );
   }, 100);
   return {
     stop: () => {
@@ -82,9 +85,18 @@ function sampler() {
   };
 }
 
-const node = (id: string, kind: RunnableNode['kind'], config: RunnableNode['config']): RunnableNode => ({ id, kind, name: id, config });
+const node = (id: string, kind: RunnableNode['kind'], config: RunnableNode['config']): RunnableNode => ({
+  id,
+  kind,
+  name: id,
+  config,
+});
 function job(nodes: RunnableNode[], edges: [string, string][]): RunnableJob {
-  return { name: 'bench', environment: 'default', graph: { nodes, edges: edges.map(([source, target]) => ({ source, target })) } };
+  return {
+    name: 'bench',
+    environment: 'default',
+    graph: { nodes, edges: edges.map(([source, target]) => ({ source, target })) },
+  };
 }
 
 async function execute(j: RunnableJob, extra: Partial<RunContext> = {}): Promise<RunOutcome> {
@@ -165,7 +177,11 @@ async function main() {
     const trivialJobs: Record<string, RunnableJob> = {
       'datagen -> python -> print': job(
         [
-          node('gen', 'source', { connector: 'datagen', options: { 'number-of-rows': '1' }, columns: [{ name: 'id', type: 'INT' }] }),
+          node('gen', 'source', {
+            connector: 'datagen',
+            options: { 'number-of-rows': '1' },
+            columns: [{ name: 'id', type: 'INT' }],
+          }),
           node('step', 'python', { mode: 'record', code: 'def process(r, ctx):\n    return r\n' }),
           node('out', 'sink', { connector: 'print', options: {}, columns: [] }),
         ],
@@ -178,7 +194,12 @@ async function main() {
         [
           node('one', 'source', { connector: 'jdbc', options: jdbc('one'), columns: COLUMNS }),
           node('step', 'python', { mode: 'record', code: STEP }),
-          node('out', 'sink', { connector: 'jdbc', options: jdbc('one_out'), columns: OUT_COLUMNS, primaryKey: ['id'] }),
+          node('out', 'sink', {
+            connector: 'jdbc',
+            options: jdbc('one_out'),
+            columns: OUT_COLUMNS,
+            primaryKey: ['id'],
+          }),
         ],
         [
           ['one', 'step'],
@@ -201,13 +222,20 @@ async function main() {
         minMs: +Math.min(...times).toFixed(1),
         runs: TRIVIAL_RUNS,
       };
-      console.log(`trivial ${name}: median ${trivial[name].medianMs} ms, p90 ${trivial[name].p90Ms} ms over ${TRIVIAL_RUNS} runs`);
+      console.log(
+        `trivial ${name}: median ${trivial[name].medianMs} ms, p90 ${trivial[name].p90Ms} ms over ${TRIVIAL_RUNS} runs`,
+      );
     }
 
     const result = {
       benchmark: 'batch-run',
       at: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: +(totalmem() / 2 ** 30).toFixed(1), node: process.version },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        memoryGb: +(totalmem() / 2 ** 30).toFixed(1),
+        node: process.version,
+      },
       python: PYTHON,
       batchSize: 1000,
       seedSeconds: +seedSeconds.toFixed(1),

@@ -4,7 +4,15 @@ import { PythonStepHost, StepFailedError, type StepLogLine } from './python-step
 
 const runtimeDir = resolve(import.meta.dirname, '../../../../packages/python');
 
-function start(code: string, extra: { timeoutMs?: number; params?: Record<string, unknown> } = {}) {
+function start(
+  code: string,
+  extra: {
+    timeoutMs?: number;
+    openTimeoutMs?: number;
+    params?: Record<string, unknown>;
+    signal?: AbortSignal;
+  } = {},
+) {
   const logs: StepLogLine[] = [];
   const host = PythonStepHost.start({
     python: 'python3',
@@ -13,6 +21,8 @@ function start(code: string, extra: { timeoutMs?: number; params?: Record<string
     code,
     params: extra.params ?? {},
     timeoutMs: extra.timeoutMs ?? 10_000,
+    openTimeoutMs: extra.openTimeoutMs,
+    signal: extra.signal,
     onLog: (line) => logs.push(line),
   });
   return { host, logs };
@@ -53,6 +63,33 @@ describe('PythonStepHost', () => {
     expect(err.phase).toBe('timeout');
     expect(err.message).toBe("step 'enrich' did not finish a batch within 0.5s and was killed");
     expect(Date.now() - began).toBeLessThan(5_000);
+  });
+
+  it('gives open(ctx) its own timeout, and kills a step whose open hangs', async () => {
+    const err = (await start(
+      'import time\ndef open(ctx):\n    time.sleep(60)\ndef process(r, ctx):\n    return r\n',
+      {
+        timeoutMs: 100,
+        openTimeoutMs: 1_500,
+      },
+    ).host.catch((e: unknown) => e)) as StepFailedError;
+    expect(err.phase).toBe('timeout');
+    expect(err.message).toBe("step 'enrich' did not finish open within 1.5s and was killed");
+  });
+
+  it('is killed at once when its signal aborts, even during open', async () => {
+    const controller = new AbortController();
+    const starting = start(
+      'import time\ndef open(ctx):\n    time.sleep(60)\ndef process(r, ctx):\n    return r\n',
+      {
+        signal: controller.signal,
+      },
+    ).host;
+    setTimeout(() => controller.abort(), 300);
+    const began = Date.now();
+    const err = (await starting.catch((e: unknown) => e)) as StepFailedError;
+    expect(err.phase).toBe('cancelled');
+    expect(Date.now() - began).toBeLessThan(3_000);
   });
 
   it('reports a step that exits the interpreter as a crash', async () => {

@@ -22,8 +22,14 @@ export interface PythonStepHostOptions {
   code: string;
   /** Start parameters, secrets included: sent over stdin, never argv or environment. */
   params: Record<string, unknown>;
-  /** Longest a single call (open, one batch, close) may take before the process is killed. */
+  /** Longest one batch or `close(ctx)` may take before the process is killed. */
   timeoutMs: number;
+  /**
+   * Longest the start may take: interpreter start-up, the step's imports and `open(ctx)`. Default
+   * the larger of `timeoutMs` and 60 s: loading a library (pandas, a model) is slower than any
+   * batch should be, and a machine under load starts Python in hundreds of milliseconds.
+   */
+  openTimeoutMs?: number;
   onLog: (line: StepLogLine) => void;
   /** Extra environment for the step (never the API's own environment: it holds credentials). */
   env?: Record<string, string>;
@@ -180,13 +186,17 @@ export class PythonStepHost {
     if (this.failure) return Promise.reject(this.failure);
     if (this.pending) return Promise.reject(new Error('PythonStepHost: one call at a time'));
     return new Promise<Frame>((resolve, reject) => {
+      const timeoutMs =
+        phase === 'open'
+          ? (this.options.openTimeoutMs ?? Math.max(this.options.timeoutMs, 60_000))
+          : this.options.timeoutMs;
       const timer = setTimeout(() => {
-        const seconds = Math.round(this.options.timeoutMs / 100) / 10;
+        const seconds = Math.round(timeoutMs / 100) / 10;
         this.kill(
           'timeout',
           `step '${this.options.step}' did not finish ${phase === 'process' ? 'a batch' : phase} within ${seconds}s and was killed`,
         );
-      }, this.options.timeoutMs);
+      }, timeoutMs);
       this.pending = {
         timer,
         reject,

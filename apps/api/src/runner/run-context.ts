@@ -53,7 +53,10 @@ export interface RunContext {
   onNodeStats?: (stats: NodeStats[]) => void;
   /** Records per batch read from sources and sent to Python. Default 1000. */
   batchSize?: number;
-  /** Longest one Python call (open, one batch, close) may take before the step is killed. Default 300 s. */
+  /**
+   * Longest one Python batch or `close(ctx)` may take before the step is killed. Default 300 s.
+   * Start-up (interpreter, imports, `open(ctx)`) gets the larger of this and 60 s.
+   */
   stepTimeoutMs?: number;
   /** Default 1000 ms. */
   statsIntervalMs?: number;

@@ -212,7 +212,11 @@ export function analyzeGraph(
   sinks: Iterable<string>,
 ): { cycles: string[][]; fromSources: Set<string>; toSinks: Set<string> } {
   const g = indexGraph(graph);
-  return { cycles: cyclesOf(g), fromSources: reachableIn(g, sources, false), toSinks: reachableIn(g, sinks, true) };
+  return {
+    cycles: cyclesOf(g),
+    fromSources: reachableIn(g, sources, false),
+    toSinks: reachableIn(g, sinks, true),
+  };
 }
 
 class MinHeap {

@@ -90,7 +90,13 @@ export function lexSql(source: string, options: { keepTrivia?: boolean } = {}): 
     }
     if (c === "'" || c === '`') {
       const quoted = quotedAt(source, i, c);
-      tokens.push({ kind: c === "'" ? 'string' : 'quoted-ident', text: source.slice(start, quoted.end), value: quoted.value, start, end: quoted.end });
+      tokens.push({
+        kind: c === "'" ? 'string' : 'quoted-ident',
+        text: source.slice(start, quoted.end),
+        value: quoted.value,
+        start,
+        end: quoted.end,
+      });
       i = quoted.end;
       continue;
     }
@@ -133,7 +139,9 @@ function quotedAt(source: string, start: number, quote: string): { value: string
     const close = source.indexOf(quote, i);
     if (close < 0) {
       throw new SqlLexError(
-        quote === "'" ? "Unterminated string: a quote (') is not closed" : 'Unterminated identifier: a backtick (`) is not closed',
+        quote === "'"
+          ? "Unterminated string: a quote (') is not closed"
+          : 'Unterminated identifier: a backtick (`) is not closed',
         start,
       );
     }
@@ -152,12 +160,23 @@ function tok(kind: SqlTokenKind, source: string, start: number, end: number): Sq
   return { kind, text, value: text, start, end };
 }
 
-/** True when the token is the given keyword (case-insensitive, unquoted identifiers only). */
+/**
+ * True when the token is the given keyword (case-insensitive, unquoted identifiers only).
+ *
+ * @example
+ * isKeyword(lexSql('not')[0], 'NOT'); // true
+ * isKeyword(lexSql('`not`')[0], 'NOT'); // false: a quoted identifier is never a keyword
+ */
 export function isKeyword(token: SqlToken | undefined, keyword: string): boolean {
   return token !== undefined && token.kind === 'ident' && token.value.toUpperCase() === keyword;
 }
 
-/** True when the token is the given symbol. */
+/**
+ * True when the token is the given symbol.
+ *
+ * @example
+ * isSymbol(lexSql('<')[0], '<'); // true
+ */
 export function isSymbol(token: SqlToken | undefined, symbol: string): boolean {
   return token !== undefined && token.kind === 'symbol' && token.value === symbol;
 }

@@ -310,6 +310,11 @@ describe('validateDag: job settings', () => {
       },
     ],
     [
+      'an empty Flink setting key',
+      edit(R, (j) => (j.realtime = { flinkConfig: { ' ': 'x' } })),
+      { code: 'realtime.flink-config-key', message: 'A Flink configuration key cannot be empty' },
+    ],
+    [
       'a Flink setting Sluice manages',
       edit(R, (j) => (j.realtime = { flinkConfig: { 'parallelism.default': '4' } })),
       {

@@ -12,6 +12,7 @@ import {
   type Edge,
   edgeSchema,
   type Job,
+  jobSchema,
   jobShellSchema,
   nodeSchema,
   type Parameter,
@@ -82,8 +83,11 @@ function run(input: unknown, issues: ValidationIssue[]): Job | undefined {
     return undefined;
   }
 
-  const shell = jobShellSchema.safeParse(input, PARSE);
-  if (!shell.success) issues.push(...translateZodIssues(shell.error.issues));
+  // Happy path: a job whose shape is valid parses in one call. Only when it is not are the job's
+  // fields, nodes and edges parsed one by one, to report each problem and keep checking the rest.
+  const whole = jobSchema.safeParse(input);
+  const shell = whole.success ? undefined : jobShellSchema.safeParse(input, PARSE);
+  if (shell !== undefined && !shell.success) issues.push(...translateZodIssues(shell.error.issues));
 
   const kind = input.kind === 'scheduled' || input.kind === 'realtime' ? input.kind : undefined;
   const runtime: Runtime | undefined =
@@ -92,20 +96,34 @@ function run(input: unknown, issues: ValidationIssue[]): Job | undefined {
   const rawNodes = Array.isArray(graph.nodes) ? graph.nodes : [];
   const rawEdges = Array.isArray(graph.edges) ? graph.edges : [];
 
-  const nodes: NodeEntry[] = rawNodes.map((raw, index) => parseNode(raw, index, issues));
+  const nodes: NodeEntry[] = whole.success
+    ? whole.data.graph.nodes.map((node, index) => ({
+        index,
+        id: node.id,
+        kind: node.kind,
+        name: node.name,
+        node,
+        path: ['graph', 'nodes', index],
+      }))
+    : rawNodes.map((raw, index) => parseNode(raw, index, issues));
   const nodesById = new Map<string, NodeEntry>();
   for (const n of nodes) if (n.id !== undefined && !nodesById.has(n.id)) nodesById.set(n.id, n);
 
   const edges: EdgeEntry[] = [];
-  rawEdges.forEach((raw, index) => {
-    const path = ['graph', 'edges', index];
-    const parsed = edgeSchema.safeParse(raw, PARSE);
-    if (parsed.success) edges.push({ index, edge: parsed.data as Edge, path });
-    else {
-      const edgeId = isObject(raw) && typeof raw.id === 'string' ? raw.id : undefined;
-      issues.push(...translateZodIssues(parsed.error.issues, path, edgeId === undefined ? {} : { edgeId }));
-    }
-  });
+  if (whole.success) {
+    whole.data.graph.edges.forEach((edge, index) => {
+      edges.push({ index, edge, path: ['graph', 'edges', index] });
+    });
+  } else
+    rawEdges.forEach((raw, index) => {
+      const path = ['graph', 'edges', index];
+      const parsed = edgeSchema.safeParse(raw, PARSE);
+      if (parsed.success) edges.push({ index, edge: parsed.data as Edge, path });
+      else {
+        const edgeId = isObject(raw) && typeof raw.id === 'string' ? raw.id : undefined;
+        issues.push(...translateZodIssues(parsed.error.issues, path, edgeId === undefined ? {} : { edgeId }));
+      }
+    });
 
   const params = new Map<string, Parameter>();
   const rawParams = input.parameters;
@@ -127,10 +145,13 @@ function run(input: unknown, issues: ValidationIssue[]): Job | undefined {
     }
   }
 
-  const schedule = parseQuietly<ScheduleSettings>(scheduleSettingsSchema, input.schedule);
-  const realtime =
-    kind === 'realtime'
-      ? (parseQuietly<RealtimeSettings>(realtimeSettingsSchema, input.realtime ?? {}) ?? undefined)
+  const schedule = whole.success
+    ? whole.data.schedule
+    : parseQuietly<ScheduleSettings>(scheduleSettingsSchema, input.schedule);
+  const realtime = whole.success
+    ? whole.data.realtime
+    : kind === 'realtime'
+      ? parseQuietly<RealtimeSettings>(realtimeSettingsSchema, input.realtime ?? {})
       : undefined;
 
   const ctx: RuleContext = {
@@ -167,8 +188,15 @@ function run(input: unknown, issues: ValidationIssue[]): Job | undefined {
     else checkTable(ctx, entry, node);
   }
 
-  if (!shell.success || nodes.some((n) => n.node === undefined) || edges.length !== rawEdges.length)
+  if (whole.success) return whole.data;
+  if (
+    shell === undefined ||
+    !shell.success ||
+    nodes.some((n) => n.node === undefined) ||
+    edges.length !== rawEdges.length
+  ) {
     return undefined;
+  }
   // Assemble from the parts already parsed instead of parsing the whole input a second time.
   const job: Job = {
     ...shell.data,

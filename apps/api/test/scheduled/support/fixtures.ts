@@ -118,6 +118,17 @@ export class ScheduledWorld {
     );
   }
 
+  async pollRuns(api: ApiProcess, job: string, test: (runs: RunJson[]) => boolean, timeoutMs = 60_000): Promise<RunJson[]> {
+    return pollUntil(
+      `runs of ${job} to reach the expected state`,
+      async () => {
+        const runs = await this.runs(api, job);
+        return test(runs) ? runs : undefined;
+      },
+      { timeoutMs, intervalMs: 300 },
+    );
+  }
+
   async logs(api: ApiProcess, runId: number): Promise<LogLineJson[]> {
     return (await api.request<{ lines: LogLineJson[] }>('GET', `/v1/runs/${runId}/logs?limit=5000`)).lines;
   }

@@ -6,7 +6,12 @@ import { analyzeGraph } from '../../graph/graph-analysis.js';
 import { listForMessage } from '../../util/text.js';
 import { type EdgeEntry, type NodeEntry, nodeLabel, type RuleContext, report } from './rule-context.js';
 
-/** Checks node ids and edges, then the graph's shape. */
+/**
+ * Checks node ids and edges, then the graph's shape; reports into `ctx.issues`.
+ *
+ * @example
+ * checkGraph(ctx); // e.g. adds { code: 'graph.cycle', message: 'a → b → a form a cycle; ...' }
+ */
 export function checkGraph(ctx: RuleContext): void {
   for (const entry of ctx.nodes) {
     if (entry.id === undefined) continue;

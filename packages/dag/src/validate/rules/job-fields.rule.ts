@@ -35,7 +35,12 @@ export function suggestJobName(name: string): string {
   return s === '' ? 'job' : s;
 }
 
-/** Checks the job's own fields. */
+/**
+ * Checks the job's own fields and the settings of its kind; reports into `ctx.issues`.
+ *
+ * @example
+ * checkJobFields(ctx); // e.g. adds { code: 'schedule.cron-seconds', ... } for '0 * * * * *'
+ */
 export function checkJobFields(ctx: RuleContext): void {
   const { raw } = ctx;
   if (typeof raw.name === 'string' && !JOB_NAME_PATTERN.test(raw.name)) {

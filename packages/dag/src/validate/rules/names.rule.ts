@@ -25,7 +25,12 @@ export function suggestIdentifier(name: string): string {
   return s.slice(0, LIMITS.nameChars);
 }
 
-/** Checks every node name. */
+/**
+ * Checks every node name; reports into `ctx.issues`.
+ *
+ * @example
+ * checkNames(ctx); // e.g. adds { code: 'node.name-invalid', ... } for 'log-input'
+ */
 export function checkNames(ctx: RuleContext): void {
   const byLower = new Map<string, NodeEntry[]>();
   for (const entry of ctx.nodes) {

@@ -7,7 +7,12 @@ import { didYouMean, PYTHON_KEYWORDS } from '../../util/text.js';
 import type { IssuePath } from '../issues.js';
 import { type RuleContext, report } from './rule-context.js';
 
-/** Checks the declarations themselves. */
+/**
+ * Checks the parameter declarations themselves; reports into `ctx.issues`.
+ *
+ * @example
+ * checkParameters(ctx, [{ name: 'pw', secret: true, default: 'x' }]); // adds 'param.secret-default'
+ */
 export function checkParameters(ctx: RuleContext, raw: unknown): void {
   if (!Array.isArray(raw)) return;
   const seen = new Set<string>();
@@ -85,6 +90,9 @@ export interface RefSite {
 /**
  * Checks the references in one text. Returns true when the text holds at least one reference
  * (well-formed or not), so callers can skip checks that need a literal value.
+ *
+ * @example
+ * checkParamRefs(ctx, '${db_hots}', { path, label: "option 'url'", secretCapable: false }); // true, adds 'param.undeclared'
  */
 export function checkParamRefs(ctx: RuleContext, text: string, site: RefSite): boolean {
   const scan = scanParamRefs(text);

@@ -9,6 +9,9 @@ import { type NodeEntry, nodeLabel, type RuleContext, report } from './rule-cont
 /**
  * Checks one python node. `tables` maps table names (sources and sinks) to their kind; `registered`
  * holds views that pyflink fragments of the job register themselves.
+ *
+ * @example
+ * checkPython(ctx, entry, node, new Map([['events', 'source']]), new Set()); // e.g. adds 'python.process-missing'
  */
 export function checkPython(
   ctx: RuleContext,

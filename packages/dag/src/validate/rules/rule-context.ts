@@ -51,7 +51,10 @@ export interface RuleContext {
 }
 
 /**
- * Adds an issue.
+ * Adds an issue to the context.
+ *
+ * @example
+ * report(ctx, 'graph.empty', 'error', ['graph', 'nodes'], 'The pipeline is empty: ...');
  */
 export function report(
   ctx: RuleContext,
@@ -69,7 +72,12 @@ export function report(
 
 const KIND_LABEL: Record<NodeKind, string> = { source: 'Source', python: 'Step', sink: 'Sink' };
 
-/** "Source 'orders'" / "Step 'enrich'" / "Sink 'out'" for messages. */
+/**
+ * How messages name a node.
+ *
+ * @example
+ * nodeLabel({ kind: 'python', name: 'enrich', id: 'n1', index: 0 }); // "Step 'enrich'"
+ */
 export function nodeLabel(entry: Pick<NodeEntry, 'kind' | 'name' | 'id' | 'index'>): string {
   const kind = entry.kind === undefined ? 'Node' : KIND_LABEL[entry.kind];
   const name = entry.name !== undefined && entry.name !== '' ? entry.name : entry.id;
