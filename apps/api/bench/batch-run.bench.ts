@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { executeDag } from '../src/runner/dag-executor.js';
@@ -120,6 +120,8 @@ function percentile(values: number[], p: number): number {
 }
 
 async function main() {
+  // The machine is shared: the load before the run says how much of it the numbers got.
+  const loadBefore = loadavg().map((l) => +l.toFixed(2));
   const database = `sluice_bench_${randomBytes(4).toString('hex')}`;
   const admin = await createConnection({ ...MYSQL, multipleStatements: true });
   await admin.query(`CREATE DATABASE \`${database}\``);
@@ -230,6 +232,7 @@ async function main() {
     const result = {
       benchmark: 'batch-run',
       at: new Date().toISOString(),
+      loadAverageBefore: loadBefore,
       machine: {
         cpus: cpus().length,
         cpuModel: cpus()[0]?.model,

@@ -15,7 +15,7 @@ import { EnvironmentsRepository } from './environments.repository.js';
 import { ENV_CANCEL_CHANNEL, EnvironmentsService } from './environments.service.js';
 import { buildVenv, VenvBuildError } from './venv-builder.js';
 
-/** Progress is written at most this often: pip can print hundreds of lines a second. */
+/** Progress within one step is written at most this often: pip can print hundreds of lines a second. */
 const PROGRESS_EVERY_MS = 500;
 
 /**
@@ -65,6 +65,7 @@ export class EnvBuildProcessor {
     const publish = (message: EnvironmentLiveMessage) =>
       this.channels.publish(channel, message).catch(() => undefined);
     let lastProgressAt = 0;
+    let lastStep = '';
     const requirements = row.requirements;
     const dir = join(this.environments.environmentDir(row.name), `build-${buildNumber}`);
     try {
@@ -87,8 +88,10 @@ export class EnvBuildProcessor {
         log: (stream, message) => log.write(stream, message),
         progress: ({ step, percent }) => {
           const now = Date.now();
-          if (now - lastProgressAt < PROGRESS_EVERY_MS && percent < 100) return;
+          // A new step always shows; within a step, pip's line rate is thinned out.
+          if (step === lastStep && now - lastProgressAt < PROGRESS_EVERY_MS) return;
           lastProgressAt = now;
+          lastStep = step;
           void this.repo.updateBuild(environmentId, buildNumber, { progress: percent, build_step: step });
           void publish({ type: 'progress', buildNumber, status: 'BUILDING', percent, step });
         },

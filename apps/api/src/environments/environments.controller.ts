@@ -125,7 +125,7 @@ export class EnvironmentsController {
   @ApiOperation({
     summary: 'Live build log (server-sent events)',
     description:
-      'Events: `line` ({seq, at, stream, message}), `progress` is not sent here (poll the environment), `end` ({status}) when the build finished, `ping`.',
+      'Events: `line` ({seq, at, stream, message}), `progress` ({percent, step}) and `end` ({status}) when the build finished.',
   })
   async stream(
     @Param('name') name: string,
@@ -158,6 +158,12 @@ export class EnvironmentsController {
         return { done, status: current.status };
       },
       toData: (l) => ({ seq: l.seq, at: l.at, stream: l.stream, message: l.message }),
+      extraEvent: (m) => {
+        const msg = m as EnvironmentLiveMessage;
+        return msg.type === 'progress' && msg.buildNumber === buildNumber
+          ? { type: 'progress', data: { percent: msg.percent, step: msg.step } }
+          : undefined;
+      },
     });
   }
 }

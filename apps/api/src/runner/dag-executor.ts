@@ -1,14 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { AsyncQueue } from './async-queue.js';
-import type { ConnectorContext, SinkWriter, SourceReader, TableSpec } from './connectors/connector.js';
 import { NodeError } from './connectors/connector.js';
-import { batchConnectors } from './connectors/registry.js';
 import { nodeLabel, type PlannedNode, planRun, type RunPlan } from './dag-plan.js';
-import { PythonStepHost, StepFailedError, type StepRecord } from './python-step-host.js';
+import { type OpenContext, type Opened, openNode, pythonForJob } from './node-opener.js';
+import { StepFailedError, type StepRecord } from './python-step-host.js';
 import type { RunContext, RunOutcome } from './run-context.js';
 import { RunLogger } from './run-log.js';
-import { RunParams, redactOptions, SecretRedactor } from './run-params.js';
-import { isTableConfig, primaryKeyOf, type RunnableJob, type RunnableNode } from './runnable-job.js';
+import { RunParams, SecretRedactor } from './run-params.js';
+import type { RunnableJob, RunnableNode } from './runnable-job.js';
 import { StatsBoard } from './stats-board.js';
 
 /**
@@ -19,11 +18,6 @@ import { StatsBoard } from './stats-board.js';
 const INBOX_BATCHES = 2;
 /** Longest a close/abort during cleanup may take before the runner stops waiting for it. */
 const CLEANUP_TIMEOUT_MS = 10_000;
-
-type Opened =
-  | { kind: 'source'; reader: SourceReader }
-  | { kind: 'python'; host: PythonStepHost }
-  | { kind: 'sink'; writer: SinkWriter; committed: boolean };
 
 interface Failure {
   message: string;
@@ -141,100 +135,25 @@ export async function executeDag(job: RunnableJob, context: RunContext): Promise
   const statsTimer = setInterval(emitStats, context.statsIntervalMs ?? 1_000);
   statsTimer.unref();
 
-  const connectorContext = (node: RunnableNode): ConnectorContext => ({
-    runId: context.runId,
-    jobName: job.name,
+  const opening: OpenContext = {
+    job,
+    params,
+    log,
     signal: run.signal,
-    batchSize,
-    log: (level, message, stream) =>
-      log.event(level, message, { node: node.name, stream: stream ?? 'runner' }),
-    printLimit: context.printLimit ?? 1_000,
-    filesystemRoots: context.filesystemRoots,
-    kafkaClientId: context.kafkaClientId ?? 'sluice-runner',
-  });
-
-  let pythonPath: Promise<string> | undefined;
-  const pythonFor = () => {
-    pythonPath ??= Promise.resolve().then(() => context.pythonFor(job.environment));
-    return pythonPath;
-  };
-
-  const openNode = async (planned: PlannedNode) => {
-    const { node } = planned;
-    const label = nodeLabel(node);
-    if (node.kind === 'python') {
-      const config = node.config;
-      if (isTableConfig(config))
-        throw new NodeError(node.name, `${label}: has a table config instead of code`);
-      if (config.mode !== 'record') {
-        throw new NodeError(
-          node.name,
-          `${label}: mode \`${config.mode}\` runs only in real-time jobs; scheduled runs need \`record\` steps`,
-        );
-      }
-      let python: string;
-      try {
-        python = await pythonFor();
-      } catch (err) {
-        throw new NodeError(
-          node.name,
-          `${label}: no Python for environment '${job.environment}': ${(err as Error).message}`,
-        );
-      }
-      const host = await PythonStepHost.start({
-        python,
-        runtimeDir: context.runtimeDir,
-        step: node.name,
-        code: config.code,
-        params: { ...params.values },
-        timeoutMs: context.stepTimeoutMs ?? 300_000,
-        onLog: (line) => log.step(node.name, line),
-        signal: run.signal,
-      });
-      opened.set(node.id, { kind: 'python', host });
-      log.event('info', `started Python step (${python})`, { node: node.name });
-      return;
-    }
-    const config = node.config;
-    if (!isTableConfig(config))
-      throw new NodeError(node.name, `${label}: has code instead of a table config`);
-    const connector = batchConnectors.get(config.connector);
-    const supported = node.kind === 'source' ? connector?.openSource : connector?.openSink;
-    if (!connector || !supported) {
-      const usable = [...batchConnectors.values()]
-        .filter((c) => (node.kind === 'source' ? c.openSource : c.openSink))
-        .map((c) => c.name);
-      throw new NodeError(
-        node.name,
-        `${label}: connector \`${config.connector}\` cannot be a ${node.kind} in a scheduled run (batch ${node.kind}s: ${usable.join(', ')})`,
-      );
-    }
-    let resolved: ReturnType<RunParams['resolveOptions']>;
-    try {
-      resolved = params.resolveOptions(node.kind, node.name, config.options ?? {});
-    } catch (err) {
-      throw new NodeError(node.name, (err as Error).message);
-    }
-    const spec: TableSpec = {
-      nodeId: node.id,
-      name: node.name,
-      kind: node.kind,
-      connector: config.connector,
-      options: resolved.options,
-      columns: config.columns,
-      primaryKey: primaryKeyOf(config),
-    };
-    log.event(
-      'info',
-      `opening ${config.connector} ${node.kind} with ${JSON.stringify(redactOptions(resolved.options, resolved.secretKeys))}`,
-      { node: node.name },
-    );
-    const ctx = connectorContext(node);
-    if (node.kind === 'source' && connector.openSource) {
-      opened.set(node.id, { kind: 'source', reader: await connector.openSource(spec, ctx) });
-    } else if (node.kind === 'sink' && connector.openSink) {
-      opened.set(node.id, { kind: 'sink', writer: await connector.openSink(spec, ctx), committed: false });
-    }
+    runtimeDir: context.runtimeDir,
+    stepTimeoutMs: context.stepTimeoutMs ?? 300_000,
+    pythonFor: pythonForJob(job, context),
+    connectorContext: (node) => ({
+      runId: context.runId,
+      jobName: job.name,
+      signal: run.signal,
+      batchSize,
+      log: (level, message, stream) =>
+        log.event(level, message, { node: node.name, stream: stream ?? 'runner' }),
+      printLimit: context.printLimit ?? 1_000,
+      filesystemRoots: context.filesystemRoots,
+      kafkaClientId: context.kafkaClientId ?? 'sluice-runner',
+    }),
   };
 
   const fanOut = async (planned: PlannedNode, batch: StepRecord[]) => {
@@ -311,7 +230,7 @@ export async function executeDag(job: RunnableJob, context: RunContext): Promise
     for (const planned of plan.order) {
       if (run.signal.aborted) break;
       try {
-        await openNode(planned);
+        opened.set(planned.node.id, await openNode(planned, opening));
       } catch (err) {
         fail(planned, err);
       }

@@ -124,7 +124,7 @@ export class RunsController {
     summary: 'Live run log (server-sent events)',
     description:
       'Replays stored lines, then streams new ones from whichever worker runs the job. Events: `line` (id = seq; ' +
-      'reconnecting with Last-Event-ID resumes after it), `end` ({status}) once the run ended, `ping`.',
+      'reconnecting with Last-Event-ID resumes after it), `end` ({status}) once the run ended; a `: ping` comment every 5 s.',
   })
   async stream(
     @Param('id', ParseIntPipe) id: number,

@@ -21,6 +21,8 @@ export interface LiveLogSource<L extends LiveLine> {
   finished: () => Promise<{ done: boolean; status?: string }>;
   /** How a line is sent: its JSON becomes the event data. */
   toData: (line: L) => unknown;
+  /** Other channel messages to relay as they come (e.g. build progress), as `{type, data}`. */
+  extraEvent?: (message: unknown) => { type: string; data: unknown } | undefined;
   pollMs?: number;
 }
 
@@ -39,8 +41,8 @@ export function resumeAfter(lastEventId: string | undefined): number {
  * database. Ends with an `end` event once the producer is done. Works whichever process produces
  * the log.
  *
- * Events: `line` (id = seq, so a reconnecting EventSource resumes after the last line it got),
- * `end` ({status}), and `ping` every poll so proxies keep the connection open.
+ * Events: `line` (id = seq, so a reconnecting EventSource resumes after the last line it got) and
+ * `end` ({status}); a `: ping` comment every poll keeps proxies from closing an idle stream.
  */
 export function liveLogStream<L extends LiveLine>(source: LiveLogSource<L>): Observable<MessageEvent> {
   return new Observable<MessageEvent>((subscriber) => {
@@ -70,7 +72,8 @@ export function liveLogStream<L extends LiveLine>(source: LiveLogSource<L>): Obs
       if (ended) return;
       ended = true;
       await catchUp();
-      subscriber.next({ type: 'end', data: { status: status ?? null } } as MessageEvent);
+      // An explicit id: Nest numbers events without one, which would move the client's Last-Event-ID.
+      subscriber.next({ type: 'end', id: String(last), data: { status: status ?? null } } as MessageEvent);
       subscriber.complete();
     };
     // Everything runs one step at a time, in order, so lines are never emitted twice or out of order.
@@ -82,6 +85,8 @@ export function liveLogStream<L extends LiveLine>(source: LiveLogSource<L>): Obs
     };
     const handle = async (message: unknown) => {
       if (ended) return;
+      const extra = source.extraEvent?.(message);
+      if (extra) subscriber.next({ type: extra.type, id: String(last), data: extra.data } as MessageEvent);
       const lines = source.linesOf(message);
       if (lines && lines.length > 0) {
         const first = lines[0]!.seq;
@@ -115,7 +120,8 @@ export function liveLogStream<L extends LiveLine>(source: LiveLogSource<L>): Obs
         poll = setInterval(() => {
           serial(async () => {
             if (ended) return;
-            subscriber.next({ type: 'ping', data: {} } as MessageEvent);
+            // A comment line: keeps proxies from closing an idle stream, invisible to EventSource.
+            subscriber.next({ comment: 'ping' } as unknown as MessageEvent);
             const state = await source.finished();
             if (state.done) await finish(state.status);
           });

@@ -5,7 +5,10 @@
  */
 import { type Job, type JobInput, jobSchema } from '../model/job.schema.js';
 
-const ENRICH_ORDER = `def open(ctx):
+const ENRICH_ORDER = `from decimal import Decimal
+
+
+def open(ctx):
     ctx.log.info("enrich_orders starting")
 
 
@@ -13,7 +16,9 @@ def process(record, ctx):
     # Drop cancelled orders, add the order total.
     if record["status"] == "cancelled":
         return None
-    record["total"] = round(record["price"] * record["quantity"], 2)
+    # DECIMAL columns arrive as exact strings on both runtimes: keep them exact.
+    total = Decimal(record["price"]) * record["quantity"]
+    record["total"] = str(total.quantize(Decimal("0.01")))
     return record
 `;
 

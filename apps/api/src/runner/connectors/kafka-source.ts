@@ -1,4 +1,4 @@
-import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { AsyncQueue } from '../async-queue.js';
 import type { StepRecord } from '../python-step-host.js';
 import {
@@ -8,70 +8,11 @@ import {
   option,
   type SourceReader,
   type TableSpec,
-  type TypedColumn,
   typedColumns,
 } from './connector.js';
 import { assertTopicsExist, describeKafkaError, kafkaFor, topicsOf } from './kafka-client.js';
-import { type Decoder, decoderFor, formatOptions } from './record-formats.js';
-
-/** One partition's slice of the run: offsets `[start, end)`. */
-interface PartitionRange {
-  topic: string;
-  partition: number;
-  start: number;
-  end: number;
-  /** Next offset expected; messages below it are redeliveries and skipped. */
-  next: number;
-  done: boolean;
-}
-
-const STARTUP_MODES = [
-  'group-offsets',
-  'earliest-offset',
-  'latest-offset',
-  'timestamp',
-  'specific-offsets',
-] as const;
-const BOUNDED_MODES = [
-  'latest-offset',
-  'unbounded',
-  'timestamp',
-  'specific-offsets',
-  'group-offsets',
-] as const;
-/** Metadata keys of Flink's Kafka source that a batch run fills. */
-const METADATA_KEYS = [
-  'topic',
-  'partition',
-  'offset',
-  'timestamp',
-  'timestamp-type',
-  'headers',
-  'leader-epoch',
-];
-
-/** `partition:0,offset:42;partition:1,offset:300` (Flink's `scan.*.specific-offsets`). */
-export function parseSpecificOffsets(spec: TableSpec, key: string): Map<number, number> {
-  const text = option(spec, key);
-  const out = new Map<number, number>();
-  if (text === undefined) throw nodeError(spec, `option \`${key}\` is required by its mode`);
-  for (const part of text.split(';')) {
-    if (part.trim() === '') continue;
-    const m = /^\s*partition\s*:\s*(\d+)\s*,\s*offset\s*:\s*(\d+)\s*$/.exec(part);
-    if (!m) throw nodeError(spec, `option \`${key}\`: "${part}" is not partition:<n>,offset:<n>`);
-    out.set(Number(m[1]), Number(m[2]));
-  }
-  return out;
-}
-
-function timestampOption(spec: TableSpec, key: string): number {
-  const raw = option(spec, key);
-  const ms = Number(raw);
-  if (raw === undefined || !Number.isSafeInteger(ms) || ms < 0) {
-    throw nodeError(spec, `option \`${key}\` must be epoch milliseconds (got ${JSON.stringify(raw ?? '')})`);
-  }
-  return ms;
-}
+import { kafkaMessageDecoder, METADATA_KEYS } from './kafka-message-decoder.js';
+import { BOUNDED_MODES, type PartitionRange, planRanges, STARTUP_MODES } from './kafka-ranges.js';
 
 /**
  * `kafka` source for a batch run: a bounded range per partition, from the start the options choose
@@ -94,7 +35,7 @@ export async function openKafkaSource(spec: TableSpec, ctx: ConnectorContext): P
       );
     }
   }
-  const decode = messageDecoder(spec, columns);
+  const decode = kafkaMessageDecoder(spec, columns);
   const groupId = option(spec, 'properties.group.id') ?? `sluice.${ctx.jobName}.${spec.name}`;
   const startMode = enumOption(spec, 'scan.startup.mode', STARTUP_MODES, 'group-offsets');
   const boundedMode = enumOption(spec, 'scan.bounded.mode', BOUNDED_MODES, 'latest-offset');
@@ -184,181 +125,6 @@ export async function openKafkaSource(spec: TableSpec, ctx: ConnectorContext): P
   };
 }
 
-async function planRanges(
-  spec: TableSpec,
-  admin: Admin,
-  topics: readonly string[],
-  groupId: string,
-  startMode: (typeof STARTUP_MODES)[number],
-  boundedMode: (typeof BOUNDED_MODES)[number],
-  reset: 'earliest' | 'latest' | 'none',
-  ctx: ConnectorContext,
-): Promise<PartitionRange[]> {
-  const ranges: PartitionRange[] = [];
-  const committed = new Map<string, number>();
-  if (startMode === 'group-offsets' || startMode === 'specific-offsets' || boundedMode === 'group-offsets') {
-    for (const t of await admin.fetchOffsets({ groupId, topics: [...topics] })) {
-      for (const p of t.partitions) committed.set(`${t.topic}:${p.partition}`, Number(p.offset));
-    }
-  }
-  for (const topic of topics) {
-    const watermarks = await admin.fetchTopicOffsets(topic);
-    const byTimestamp = async (key: string) => {
-      const ts = timestampOption(spec, key);
-      const found = await admin.fetchTopicOffsetsByTimestamp(topic, ts);
-      return new Map(found.map((f) => [f.partition, Number(f.offset)]));
-    };
-    const startTs =
-      startMode === 'timestamp' ? await byTimestamp('scan.startup.timestamp-millis') : undefined;
-    const endTs =
-      boundedMode === 'timestamp' ? await byTimestamp('scan.bounded.timestamp-millis') : undefined;
-    const startSpecific =
-      startMode === 'specific-offsets'
-        ? parseSpecificOffsets(spec, 'scan.startup.specific-offsets')
-        : undefined;
-    const endSpecific =
-      boundedMode === 'specific-offsets'
-        ? parseSpecificOffsets(spec, 'scan.bounded.specific-offsets')
-        : undefined;
-
-    for (const w of watermarks) {
-      const low = Number(w.low);
-      const high = Number(w.high);
-      const groupOffset = () => {
-        const c = committed.get(`${topic}:${w.partition}`) ?? -1;
-        if (c >= 0) return c;
-        if (reset === 'none') {
-          throw nodeError(
-            spec,
-            `group \`${groupId}\` has no committed offset for ${topic}[${w.partition}] and properties.auto.offset.reset is none`,
-          );
-        }
-        return reset === 'earliest' ? low : high;
-      };
-      let start: number;
-      switch (startMode) {
-        case 'earliest-offset':
-          start = low;
-          break;
-        case 'latest-offset':
-          start = high;
-          break;
-        case 'timestamp': {
-          const o = startTs?.get(w.partition) ?? -1;
-          start = o < 0 ? high : o;
-          break;
-        }
-        case 'specific-offsets':
-          start = startSpecific?.get(w.partition) ?? groupOffset();
-          break;
-        default:
-          start = groupOffset();
-      }
-      let end: number;
-      switch (boundedMode) {
-        case 'timestamp': {
-          const o = endTs?.get(w.partition) ?? -1;
-          end = o < 0 ? high : o;
-          break;
-        }
-        case 'specific-offsets':
-          end = endSpecific?.get(w.partition) ?? high;
-          break;
-        case 'group-offsets':
-          end = committed.get(`${topic}:${w.partition}`) ?? high;
-          break;
-        default:
-          end = high; // latest-offset; `unbounded` too: a batch run always stops at the end seen at start
-      }
-      end = Math.min(Math.max(end, low), high);
-      if (start < low) {
-        ctx.log(
-          'warn',
-          `${topic}[${w.partition}]: offset ${start} was already deleted by retention; starting at ${low}`,
-        );
-        start = low;
-      }
-      start = Math.min(start, end);
-      ranges.push({ topic, partition: w.partition, start, end, next: start, done: start >= end });
-    }
-  }
-  return ranges;
-}
-
-/** Builds the record decoder: key fields from the key (`key.format` + `key.fields`), the rest from the value. */
-function messageDecoder(
-  spec: TableSpec,
-  columns: readonly TypedColumn[],
-): (message: KafkaMessage, topic: string, partition: number, where: () => string) => StepRecord | null {
-  const physical = columns.filter((c) => c.role === 'physical');
-  const metadata = columns.filter((c) => c.role === 'metadata');
-  const keyFields = (option(spec, 'key.fields') ?? '')
-    .split(';')
-    .map((f) => f.trim())
-    .filter((f) => f !== '');
-  for (const f of keyFields) {
-    if (!physical.some((c) => c.name === f))
-      throw nodeError(spec, `option \`key.fields\`: \`${f}\` is not a declared column`);
-  }
-  const prefix = option(spec, 'key.fields-prefix') ?? '';
-  const include = enumOption(spec, 'value.fields-include', ['all', 'except-key'], 'all');
-  const keyColumns = physical.filter((c) => keyFields.includes(c.name));
-  const valueColumns =
-    include === 'except-key' ? physical.filter((c) => !keyFields.includes(c.name)) : physical;
-  let keyDecoder: Decoder | undefined;
-  if (keyColumns.length > 0) {
-    if (option(spec, 'key.format') === undefined)
-      throw nodeError(spec, 'option `key.format` is required with `key.fields`');
-    const stripped = keyColumns.map((c) => ({
-      ...c,
-      name: c.name.startsWith(prefix) ? c.name.slice(prefix.length) : c.name,
-    }));
-    keyDecoder = decoderFor(spec, stripped, formatOptions(spec, ['key.format'], 'key.'));
-  }
-  const valueDecoder = decoderFor(spec, valueColumns, formatOptions(spec, ['value.format', 'format']));
-
-  return (message, topic, partition, where) => {
-    if (message.value === null) return null; // a tombstone carries no row
-    const record = valueDecoder(message.value, where);
-    if (record === null) return null;
-    if (keyDecoder) {
-      const key = message.key === null ? null : keyDecoder(message.key, () => `${where()} (key)`);
-      keyColumns.forEach((c) => {
-        const name = c.name.startsWith(prefix) ? c.name.slice(prefix.length) : c.name;
-        record[c.name] = key === null ? null : (key[name] ?? null);
-      });
-    }
-    for (const c of metadata) {
-      switch (c.key) {
-        case 'topic':
-          record[c.name] = topic;
-          break;
-        case 'partition':
-          record[c.name] = partition;
-          break;
-        case 'offset':
-          record[c.name] = Number(message.offset);
-          break;
-        case 'timestamp':
-          record[c.name] = new Date(Number(message.timestamp)).toISOString();
-          break;
-        case 'headers': {
-          const headers: Record<string, string | null> = {};
-          for (const [k, v] of Object.entries(message.headers ?? {})) {
-            const value = Array.isArray(v) ? v[v.length - 1] : v;
-            headers[k] = value === undefined ? null : Buffer.from(value).toString('base64');
-          }
-          record[c.name] = headers;
-          break;
-        }
-        default:
-          record[c.name] = null;
-      }
-    }
-    return record;
-  };
-}
-
 async function startConsumer(
   spec: TableSpec,
   ctx: ConnectorContext,
@@ -367,7 +133,7 @@ async function startConsumer(
   brokers: readonly string[],
   topics: readonly string[],
   ranges: PartitionRange[],
-  decode: ReturnType<typeof messageDecoder>,
+  decode: ReturnType<typeof kafkaMessageDecoder>,
   queue: AsyncQueue<StepRecord[]>,
 ): Promise<Consumer> {
   const consumer = kafka.consumer({

@@ -96,6 +96,17 @@ export class ScheduledWorld {
     );
   }
 
+  async pollEnv<E extends { status: string }>(api: ApiProcess, name: string, test: (env: E) => boolean, timeoutMs = 180_000): Promise<E> {
+    return pollUntil(
+      `environment '${name}' to reach the expected state`,
+      async () => {
+        const env = await api.request<E>('GET', `/v1/environments/${name}`);
+        return test(env) ? env : undefined;
+      },
+      { timeoutMs, intervalMs: 500 },
+    );
+  }
+
   async runEnded(api: ApiProcess, runId: number, timeoutMs = 90_000): Promise<RunJson> {
     return pollUntil(
       `run ${runId} to end`,
