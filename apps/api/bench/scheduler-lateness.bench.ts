@@ -29,20 +29,31 @@ async function main(): Promise<void> {
       await api.request(
         'POST',
         '/v1/jobs',
-        datagenPythonPrint({ name: `tick-${i}`, code: 'def process(r, ctx):\n    return r\n', rows: 1, schedule: { cron: '* * * * *', enabled: true } }),
+        datagenPythonPrint({
+          name: `tick-${i}`,
+          code: 'def process(r, ctx):\n    return r\n',
+          rows: 1,
+          schedule: { cron: '* * * * *', enabled: true },
+        }),
       );
     }
     // Whole minutes, starting at the next one, plus time for the last runs to finish.
     const start = Math.ceil(Date.now() / 60_000) * 60_000;
     const end = start + MINUTES * 60_000;
-    process.stdout.write(`${JOBS} jobs on * * * * *; sampling ${MINUTES} ticks from ${new Date(start).toISOString()}\n`);
+    process.stdout.write(
+      `${JOBS} jobs on * * * * *; sampling ${MINUTES} ticks from ${new Date(start).toISOString()}\n`,
+    );
     await new Promise((r) => setTimeout(r, end - Date.now() + 20_000));
 
     const runs: RunJson[] = [];
     for (let i = 0; i < JOBS; i++) runs.push(...(await world.runs(api, `tick-${i}`)));
-    const sampled = runs.filter((r) => r.scheduledFor && Date.parse(r.scheduledFor) >= start && Date.parse(r.scheduledFor) < end);
+    const sampled = runs.filter(
+      (r) => r.scheduledFor && Date.parse(r.scheduledFor) >= start && Date.parse(r.scheduledFor) < end,
+    );
     const recorded = sampled.map((r) => Date.parse(r.createdAt) - Date.parse(r.scheduledFor!));
-    const started = sampled.filter((r) => r.startedAt).map((r) => Date.parse(r.startedAt!) - Date.parse(r.scheduledFor!));
+    const started = sampled
+      .filter((r) => r.startedAt)
+      .map((r) => Date.parse(r.startedAt!) - Date.parse(r.scheduledFor!));
     const perTick = new Map<string, number>();
     for (const r of sampled) perTick.set(r.scheduledFor!, (perTick.get(r.scheduledFor!) ?? 0) + 1);
 
@@ -50,10 +61,21 @@ async function main(): Promise<void> {
       benchmark: 'scheduler-lateness',
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, loadavg: loadavg() },
-      settings: { minutes: MINUTES, jobs: JOBS, cron: '* * * * *', runConcurrency: CONCURRENCY, processes: 1 },
+      settings: {
+        minutes: MINUTES,
+        jobs: JOBS,
+        cron: '* * * * *',
+        runConcurrency: CONCURRENCY,
+        processes: 1,
+      },
       expectedRuns: MINUTES * JOBS,
       runs: sampled.length,
-      statuses: Object.fromEntries([...new Set(sampled.map((r) => r.status))].map((s) => [s, sampled.filter((r) => r.status === s).length])),
+      statuses: Object.fromEntries(
+        [...new Set(sampled.map((r) => r.status))].map((s) => [
+          s,
+          sampled.filter((r) => r.status === s).length,
+        ]),
+      ),
       duplicateTicks: [...perTick.values()].filter((n) => n > JOBS).length,
       /** Tick -> run row written by the `dag.tick` worker: BullMQ's firing precision plus one transaction. */
       tickToRecordedMs: summarize(recorded),
@@ -62,7 +84,9 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`${formatSummary('tick -> run recorded', result.tickToRecordedMs)}\n`);
     process.stdout.write(`${formatSummary('tick -> run started', result.tickToStartedMs)}\n`);
-    process.stdout.write(`runs ${result.runs}/${result.expectedRuns}, statuses ${JSON.stringify(result.statuses)}\n`);
+    process.stdout.write(
+      `runs ${result.runs}/${result.expectedRuns}, statuses ${JSON.stringify(result.statuses)}\n`,
+    );
     const dir = resolve(import.meta.dirname, 'results');
     await mkdir(dir, { recursive: true });
     const file = resolve(dir, `scheduler-lateness-${result.at.replace(/[:.]/g, '-')}.json`);

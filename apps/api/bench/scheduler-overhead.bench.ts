@@ -27,17 +27,30 @@ async function main(): Promise<void> {
   try {
     const api = await world.api('bench');
     await world.environmentReady(api);
-    const job = datagenPythonPrint({ name: 'trivial', code: 'def process(r, ctx):\n    return r\n', rows: 1 });
+    const job = datagenPythonPrint({
+      name: 'trivial',
+      code: 'def process(r, ctx):\n    return r\n',
+      rows: 1,
+    });
     await api.request('POST', '/v1/jobs', job);
-    const python = (await world.db.query<import('mysql2').RowDataPacket[]>("SELECT python_path FROM environments WHERE name = 'default'"))[0][0]!
-      .python_path as string;
+    const python = (
+      await world.db.query<import('mysql2').RowDataPacket[]>(
+        "SELECT python_path FROM environments WHERE name = 'default'",
+      )
+    )[0][0]!.python_path as string;
 
     // Bare runner: the same job, same venv, no API, queue or database.
     const bare: number[] = [];
     const parsed: Job = jobSchema.parse(job);
     for (let i = 0; i < RUNS + 2; i++) {
       const t0 = performance.now();
-      const outcome = await executeDag(parsed, { runId: `bare-${i}`, params: {}, runtimeDir, pythonFor: () => python, log: () => undefined });
+      const outcome = await executeDag(parsed, {
+        runId: `bare-${i}`,
+        params: {},
+        runtimeDir,
+        pythonFor: () => python,
+        log: () => undefined,
+      });
       if (outcome.status !== 'succeeded') throw new Error(`bare run failed: ${outcome.error?.message}`);
       if (i >= 2) bare.push(performance.now() - t0); // the first two warm caches
     }
@@ -51,7 +64,8 @@ async function main(): Promise<void> {
       const queued = await api.request<RunJson>('POST', '/v1/jobs/trivial/runs', {});
       const stream = await (await fetch(`${api.baseUrl}/v1/runs/${queued.id}/logs/stream`)).text();
       const elapsed = performance.now() - t0;
-      if (!/event: end\nid: \d+\ndata: \{"status":"SUCCEEDED"\}/.test(stream)) throw new Error(`run ${queued.id} did not succeed`);
+      if (!/event: end\nid: \d+\ndata: \{"status":"SUCCEEDED"\}/.test(stream))
+        throw new Error(`run ${queued.id} did not succeed`);
       const run = await api.request<RunJson>('GET', `/v1/runs/${queued.id}`);
       if (i < 2) continue;
       total.push(elapsed);

@@ -81,7 +81,7 @@ export interface GeneratedTemplate {
 
 function makeTemplate(r: () => number): GeneratedTemplate {
   const n = 3 + int(r, 12);
-  const nSlots = 1 + int(r, 4);
+  const nSlots = Math.min(n - 1, 1 + int(r, 4));
   const words: string[] = [];
   const slots: number[] = [];
   const positions = new Set<number>();

@@ -3,7 +3,7 @@
  * cluster, at parallelism 1 and 2, with the enrichment step, a pass-through step (`return record`,
  * the cost of the Python hop alone) and no python step (SQL INSERT, the baseline).
  *
- *   cd packages/flink && node --conditions=@sluice/source --import tsx bench/kafka-python-jdbc.bench.ts [backlog] [latencyRecords]
+ *   cd packages/flink && node --conditions=@sluice/source --import tsx bench/kafka-python-jdbc.bench.ts [backlog] [latencyRecords] [bundleMs]
  *
  * Per scenario: `backlog` records are produced first, then the job starts; throughput is records/s
  * from the first row visible in MariaDB to the last. Then `latencyRecords` are produced at a steady
@@ -23,6 +23,8 @@ import { pollUntil, stack, uniqueName } from '../test/support/stack.js';
 
 const BACKLOG = Number(process.argv[2] ?? 100_000);
 const LATENCY_RECORDS = Number(process.argv[3] ?? 2_000);
+/** Optional `python.fn-execution.bundle.time` (ms): how long the Python runner may buffer records. */
+const BUNDLE_MS = process.argv[4];
 const LATENCY_RATE = 200; // records/s: a steady trickle, so latency is not queueing behind a backlog
 
 type Variant = 'enrich' | 'passthrough' | 'sql';
@@ -36,7 +38,11 @@ const SCENARIOS: { variant: Variant; parallelism: number }[] = [
 ];
 
 const flink = new FlinkRestClient({ restUrl: stack.flinkRestUrl });
-const kafka = new Kafka({ clientId: 'sluice-flink-bench', brokers: stack.kafkaBrokers, logLevel: logLevel.WARN });
+const kafka = new Kafka({
+  clientId: 'sluice-flink-bench',
+  brokers: stack.kafkaBrokers,
+  logLevel: logLevel.WARN,
+});
 
 const SOURCE_COLUMNS = [
   { name: 'order_id', type: 'BIGINT' },
@@ -59,7 +65,10 @@ const PASSTHROUGH_COLUMNS = [{ name: 'order_id', type: 'BIGINT NOT NULL' }, ...S
 function benchJob(variant: Variant, parallelism: number, topic: string, database: string) {
   const code =
     variant === 'enrich'
-      ? ENRICH_STEP.replace('"ordered_at": record["ts"],', '"ordered_at": record["ts"],\n        "sent_ms": record["sent_ms"],')
+      ? ENRICH_STEP.replace(
+          '"ordered_at": record["ts"],',
+          '"ordered_at": record["ts"],\n        "sent_ms": record["sent_ms"],',
+        )
       : 'def process(record, ctx):\n    return record\n';
   const sink = {
     id: 'sink',
@@ -109,7 +118,12 @@ function benchJob(variant: Variant, parallelism: number, topic: string, database
     kind: 'realtime',
     parameters: [{ name: 'db_password', secret: true }],
     graph: { nodes, edges },
-    realtime: { parallelism, checkpointIntervalMs: 10_000, restartPolicy: { type: 'none' } },
+    realtime: {
+      parallelism,
+      checkpointIntervalMs: 10_000,
+      restartPolicy: { type: 'none' },
+      flinkConfig: BUNDLE_MS ? { 'python.fn-execution.bundle.time': BUNDLE_MS } : {},
+    },
   };
 }
 
@@ -135,7 +149,12 @@ async function produceBacklog(producer: Producer, topic: string, count: number):
   }
 }
 
-async function produceSteadily(producer: Producer, topic: string, from: number, count: number): Promise<void> {
+async function produceSteadily(
+  producer: Producer,
+  topic: string,
+  from: number,
+  count: number,
+): Promise<void> {
   const perTick = LATENCY_RATE / 20; // every 50 ms
   let id = from;
   const started = Date.now();
@@ -148,6 +167,19 @@ async function produceSteadily(producer: Producer, topic: string, from: number, 
   }
 }
 
+/** TaskManager metaspace in MB: PyFlink jobs leave classes behind in a session cluster, and the
+ * TaskManager dies of `OutOfMemoryError: Metaspace` once it is full, so the bench reports it. */
+async function metaspaceMb(): Promise<number | undefined> {
+  const base = stack.flinkRestUrl;
+  const tms = (await (await fetch(`${base}/taskmanagers`)).json()) as { taskmanagers: { id: string }[] };
+  const id = tms.taskmanagers[0]?.id;
+  if (!id) return undefined;
+  const metrics = (await (
+    await fetch(`${base}/taskmanagers/${encodeURIComponent(id)}/metrics?get=Status.JVM.Memory.Metaspace.Used`)
+  ).json()) as { value: string }[];
+  return metrics[0] ? Math.round(Number(metrics[0].value) / 1_048_576) : undefined;
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
@@ -157,12 +189,18 @@ async function runScenario(variant: Variant, parallelism: number) {
   const topic = uniqueName(`bench_${variant}`);
   const database = uniqueName('sluice_bench');
   const admin = kafka.admin();
-  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   const db = await mysql.createConnection(stack.mysql);
   let jobId: string | undefined;
   try {
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: parallelism, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: parallelism, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
     await producer.connect();
     await db.query(`CREATE DATABASE \`${database}\``);
     await db.query(`USE \`${database}\``);
@@ -172,7 +210,10 @@ async function runScenario(variant: Variant, parallelism: number) {
         'total DECIMAL(12,2), label VARCHAR(16), ordered_at DATETIME(3), sent_ms BIGINT, ' +
         'written_ms BIGINT DEFAULT (ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000)))',
     );
-    const count = async () => Number(((await db.query('SELECT COUNT(*) AS n FROM orders_out')) as unknown as [{ n: number }[]])[0][0]?.n);
+    const count = async () =>
+      Number(
+        ((await db.query('SELECT COUNT(*) AS n FROM orders_out')) as unknown as [{ n: number }[]])[0][0]?.n,
+      );
 
     await produceBacklog(producer, topic, BACKLOG);
     const compiled = compileRealtimeJob({ job: benchJob(variant, parallelism, topic, database), version: 1 });
@@ -185,29 +226,50 @@ async function runScenario(variant: Variant, parallelism: number) {
     });
     jobId = submitted.jobId;
     const submitMs = Date.now() - submitStarted;
-    const firstRowAt = await pollUntil('the first row', async () => ((await count()) > 0 ? Date.now() : undefined), {
-      timeoutMs: 300_000,
-      intervalMs: 100,
-    });
+    const failed = async () => {
+      const job = await flink.job(submitted.jobId);
+      if (TERMINAL_JOB_STATES.has(job.state)) {
+        throw Object.assign(
+          new Error(`job ended ${job.state}: ${(await flink.exceptions(submitted.jobId)).summary}`),
+          {
+            stopPolling: true,
+          },
+        );
+      }
+    };
+    const firstRowAt = await pollUntil(
+      'the first row',
+      async () => {
+        if ((await count()) > 0) return Date.now();
+        await failed();
+        return undefined;
+      },
+      { timeoutMs: 300_000, intervalMs: 100 },
+    );
     const startupMs = firstRowAt - submitStarted;
     const lastRowAt = await pollUntil(
       `${BACKLOG} rows`,
       async () => {
-        const job = await flink.job(submitted.jobId);
-        if (TERMINAL_JOB_STATES.has(job.state)) throw new Error(`job ended ${job.state}: ${(await flink.exceptions(submitted.jobId)).summary}`);
-        return (await count()) >= BACKLOG ? Date.now() : undefined;
+        if ((await count()) >= BACKLOG) return Date.now();
+        await failed();
+        return undefined;
       },
       { timeoutMs: 1_800_000, intervalMs: 200 },
     );
     const throughput = BACKLOG / Math.max(0.001, (lastRowAt - firstRowAt) / 1000);
 
     await produceSteadily(producer, topic, BACKLOG + 1, LATENCY_RECORDS);
-    await pollUntil('the latency records', async () => ((await count()) >= BACKLOG + LATENCY_RECORDS ? true : undefined), {
-      timeoutMs: 300_000,
-    });
-    const [rows] = (await db.query('SELECT written_ms - sent_ms AS latency FROM orders_out WHERE order_id > ?', [
-      BACKLOG,
-    ])) as unknown as [{ latency: number }[]];
+    await pollUntil(
+      'the latency records',
+      async () => ((await count()) >= BACKLOG + LATENCY_RECORDS ? true : undefined),
+      {
+        timeoutMs: 300_000,
+      },
+    );
+    const [rows] = (await db.query(
+      'SELECT written_ms - sent_ms AS latency FROM orders_out WHERE order_id > ?',
+      [BACKLOG],
+    )) as unknown as [{ latency: number }[]];
     const latencies = rows.map((r) => Number(r.latency)).sort((a, b) => a - b);
     return {
       variant,
@@ -220,6 +282,7 @@ async function runScenario(variant: Variant, parallelism: number) {
       latencyP50Ms: percentile(latencies, 50),
       latencyP99Ms: percentile(latencies, 99),
       latencyMaxMs: latencies.at(-1),
+      taskManagerMetaspaceMb: await metaspaceMb().catch(() => undefined),
     };
   } finally {
     if (jobId) {
@@ -249,6 +312,6 @@ await mkdir(resultsDir, { recursive: true });
 const file = resolve(resultsDir, `kafka-python-jdbc-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 await writeFile(
   file,
-  `${JSON.stringify({ at: new Date().toISOString(), cpus: cpus().length, backlog: BACKLOG, latencyRecords: LATENCY_RECORDS, latencyRate: LATENCY_RATE, results }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), cpus: cpus().length, backlog: BACKLOG, latencyRecords: LATENCY_RECORDS, latencyRate: LATENCY_RATE, bundleMs: BUNDLE_MS ?? 'default (1000)', results }, null, 2)}\n`,
 );
 console.log(`wrote ${file}`);

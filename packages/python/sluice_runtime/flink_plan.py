@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -75,6 +76,8 @@ class JobPlan:
     tables: Sequence[TablePlan]
     steps: Sequence[StepPlan]
     inserts: Sequence[str]
+    #: Parameters an SREWorks template reads with argparse (``--name``); see :func:`extend_argv`.
+    argv_parameters: Sequence[str] = ()
 
 
 def _require(obj: Any, key: str, kind: type, where: str) -> Any:
@@ -154,6 +157,9 @@ def parse_plan(data: Any, source: str = "plan") -> JobPlan:
     for i, sql in enumerate(inserts):
         if not isinstance(sql, str):
             raise PlanError(f"{source}.inserts[{i}]: expected a string")
+    argv_parameters = data.get("argvParameters", [])
+    if not isinstance(argv_parameters, list) or not all(isinstance(n, str) for n in argv_parameters):
+        raise PlanError(f"{source}.argvParameters: expected a list of parameter names")
     return JobPlan(
         job_name=_require(job, "name", str, f"{source}.job"),
         pipeline_name=_require(data, "pipelineName", str, source),
@@ -162,6 +168,7 @@ def parse_plan(data: Any, source: str = "plan") -> JobPlan:
         tables=tables,
         steps=steps,
         inserts=list(inserts),
+        argv_parameters=list(argv_parameters),
     )
 
 
@@ -237,6 +244,21 @@ def render_ddl(table: TablePlan, params: Mapping[str, Any]) -> str:
         value = resolve_parts(sub.parts, params, f"{table.kind} '{table.name}': option `{sub.option}`")
         ddl = ddl.replace(literal, sql_string(value))
     return ddl
+
+
+def extend_argv(script_file: str, argv: list[str] | None = None) -> None:
+    """Gives an SREWorks template its start parameters the way it expects them, as ``--name=value``
+    in ``sys.argv`` for its argparse, without them ever being program arguments: they come from
+    the parameters file, so they are not in ``ps``, the Flink client log or the job's arguments.
+    Only the parameters the template names (``argvParameters`` in the plan) are added, so a
+    template's ``parse_args()`` never meets an option it does not know."""
+    target = sys.argv if argv is None else argv
+    plan = load_plan(os.path.join(os.path.dirname(os.path.abspath(script_file)), PLAN_FILE_NAME))
+    params = load_params(os.environ.get(PARAMS_FILE_ENV))
+    for name in plan.argv_parameters:
+        value = params.get(name)
+        if value is not None:
+            target.append(f"--{name}={param_text(value)}")
 
 
 class Redactor:

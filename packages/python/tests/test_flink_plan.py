@@ -8,9 +8,11 @@ import tempfile
 import unittest
 
 from sluice_runtime.flink_plan import (
+    PARAMS_FILE_ENV,
     PLAN_FORMAT,
     PlanError,
     Redactor,
+    extend_argv,
     load_params,
     load_plan,
     parse_plan,
@@ -127,6 +129,27 @@ class ParametersTest(unittest.TestCase):
                 load_params(path)
             self.assertNotIn("s3cret", str(caught.exception))
         self.assertEqual(load_params(None), {})
+
+
+class ExtendArgvTest(unittest.TestCase):
+    def test_adds_only_the_parameters_the_template_reads_from_the_parameters_file(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "sluice_plan.json"), "w") as f:
+                json.dump(plan_data(argvParameters=["host", "db_password", "absent"]), f)
+            params_path = os.path.join(tmp, "params.json")
+            with open(params_path, "w") as f:
+                json.dump({"host": "db.local", "db_password": "p w", "other": "x"}, f)
+            argv = ["job.py"]
+            previous = os.environ.get(PARAMS_FILE_ENV)
+            os.environ[PARAMS_FILE_ENV] = params_path
+            try:
+                extend_argv(os.path.join(tmp, "job.py"), argv)
+            finally:
+                if previous is None:
+                    del os.environ[PARAMS_FILE_ENV]
+                else:
+                    os.environ[PARAMS_FILE_ENV] = previous
+        self.assertEqual(argv, ["job.py", "--host=db.local", "--db_password=p w"])
 
 
 class RedactorTest(unittest.TestCase):

@@ -50,6 +50,11 @@ export interface SchedulerSettings {
   python: string;
   /** Directory holding the `sluice_runtime` package (packages/python). Absolute path. */
   pythonRuntimeDir: string;
+  /**
+   * Directories filesystem sources and sinks of runs may read and write under (absolute). Keeps a
+   * job from reading the host's files (e.g. the secret key in the data dir).
+   */
+  filesystemRoots: string[];
 }
 
 /**

@@ -205,6 +205,8 @@ export function envSchema(defaultDataDir: string) {
     SLUICE_WORKER_CONCURRENCY: integer(1, 64, 2),
     SLUICE_PYTHON: z.preprocess(blankAsUnset, z.string().default('python3')),
     SLUICE_PYTHON_RUNTIME_DIR: z.preprocess(blankAsUnset, z.string().optional()),
+    /** Comma-separated directories; default `<SLUICE_DATA_DIR>/files`. */
+    SLUICE_FILESYSTEM_ROOTS: z.preprocess(blankAsUnset, z.string().optional()),
   });
 }
 

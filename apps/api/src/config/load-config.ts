@@ -66,6 +66,11 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): AppConfig
       runConcurrency: e.SLUICE_WORKER_CONCURRENCY,
       python: e.SLUICE_PYTHON,
       pythonRuntimeDir: resolve(repoRoot, e.SLUICE_PYTHON_RUNTIME_DIR ?? 'packages/python'),
+      filesystemRoots: (e.SLUICE_FILESYSTEM_ROOTS ?? join(dataDir, 'files'))
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '')
+        .map((p) => resolve(repoRoot, p)),
     },
   };
 }

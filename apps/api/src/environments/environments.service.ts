@@ -190,6 +190,10 @@ export class EnvironmentsService {
     return row!.python_path!;
   }
 
+  async exists(name: string): Promise<boolean> {
+    return (await this.repo.findByName(name)) !== undefined;
+  }
+
   /** Why a job on `name` cannot run now, or undefined. */
   async readiness(name: string): Promise<string | undefined> {
     return this.problem(await this.repo.findByName(name), name);

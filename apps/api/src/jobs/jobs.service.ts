@@ -98,10 +98,13 @@ export class JobsService {
         severity: 'error',
       });
     }
-    if (result.job) {
-      const problem = await this.environments.readiness(result.job.environment);
-      if (problem?.includes('does not exist'))
-        issues.push({ path: 'environment', message: problem, severity: 'error' });
+    // A job may be saved while its environment builds (or after a failed build), not without one.
+    if (result.job && !(await this.environments.exists(result.job.environment))) {
+      issues.push({
+        path: 'environment',
+        message: `environment '${result.job.environment}' does not exist; create it (POST /api/v1/environments) or pick another one`,
+        severity: 'error',
+      });
     }
     const errors = issues.filter((i) => i.severity === 'error' || i.severity === undefined);
     if (errors.length > 0 || !result.job) {

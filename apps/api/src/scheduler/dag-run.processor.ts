@@ -20,6 +20,8 @@ import { parsePayload } from './worker-catalog.js';
 
 /** How often a running run proves its worker is alive (and picks up a missed cancel). */
 export const HEARTBEAT_MS = 5_000;
+/** A heartbeat younger than this means the run's worker is alive. */
+const LIVE_HEARTBEAT_MS = 3 * HEARTBEAT_MS;
 /** Node stats are written at most this often while a run goes. */
 const STATS_EVERY_MS = 1_000;
 
@@ -99,9 +101,16 @@ export class DagRunProcessor {
     if (isTerminal(run.status)) return `already ${run.status}`;
     if (run.status === 'RUNNING') {
       if (this.active.has(runId)) return 'already running here';
+      // Delivered again while its worker still heartbeats: BullMQ thought the job stalled (a long
+      // pause of that worker's event loop), but the run is alive. Look again later.
+      const beat = run.heartbeat_at?.getTime() ?? 0;
+      if (Date.now() - beat < LIVE_HEARTBEAT_MS) {
+        await job.moveToDelayed(Date.now() + LIVE_HEARTBEAT_MS, token);
+        throw new DelayedError();
+      }
       await this.finisher.workerLost(
         run,
-        `the worker running it (${run.worker ?? 'unknown'}) stopped responding`,
+        `the worker running it (${run.worker ?? 'unknown'}) stopped responding (last heartbeat ${run.heartbeat_at?.toISOString() ?? 'never'})`,
       );
       return 'worker lost';
     }
@@ -183,6 +192,7 @@ export class DagRunProcessor {
           }
         },
         kafkaClientId: `sluice-run-${run.id}`,
+        filesystemRoots: this.config.scheduler.filesystemRoots,
       });
     } catch (error) {
       internal = error as Error;

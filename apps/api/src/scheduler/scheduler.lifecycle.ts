@@ -63,7 +63,8 @@ export class SchedulerLifecycle implements OnApplicationBootstrap, BeforeApplica
     if (this.config.scheduler.worker) {
       await this.runs.start();
       await this.builds.start();
-      this.queues.worker('dag-ticks', (job) => this.ticks.process(job), { concurrency: 4 });
+      // Ticks are short and I/O-bound (a few queries and an enqueue); many jobs share a minute.
+      this.queues.worker('dag-ticks', (job) => this.ticks.process(job), { concurrency: 16 });
       this.queues.worker('dag-runs', (job, token) => this.runs.process(job, token), {
         concurrency: this.config.scheduler.runConcurrency,
       });

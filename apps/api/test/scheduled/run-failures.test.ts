@@ -12,7 +12,11 @@ import { DB_PASSWORD, datagenPythonPrint, jdbcPythonJdbc, kafkaPythonPrint } fro
  */
 describe('run failures (one API process, real MariaDB, Redis, Kafka)', () => {
   const world = new ScheduledWorld();
-  const kafka = new Kafka({ clientId: 'sluice-test', brokers: stack.kafkaBrokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'sluice-test',
+    brokers: stack.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   const topic = uniqueName('sluice_missing');
   let api: ApiProcess;
@@ -44,7 +48,8 @@ describe('run failures (one API process, real MariaDB, Redis, Kafka)', () => {
   const GOOD = 'def process(r, ctx):\n    return r\n';
 
   it('a step that raises: FAILED with the exception and the traceback in the log; a fixed version runs', async () => {
-    const code = 'def process(r, ctx):\n    if r["n"] == 2:\n        raise ValueError(f"boom at record {r[\'n\']}")\n    return r\n';
+    const code =
+      'def process(r, ctx):\n    if r["n"] == 2:\n        raise ValueError(f"boom at record {r[\'n\']}")\n    return r\n';
     const job = datagenPythonPrint({ name: 'raises', code });
     await api.request('POST', '/v1/jobs', job);
     const failed = await runNow('raises');
@@ -86,11 +91,16 @@ describe('run failures (one API process, real MariaDB, Redis, Kafka)', () => {
     expect(run.status, run.error ?? '').toBe('SUCCEEDED');
     const lines = await world.logs(api, run.id);
     expect(lines.filter((l) => l.node === 'step' && l.message === 'garbage ]]} line')).toHaveLength(2);
-    expect(lines.some((l) => l.node === 'step' && l.stream === 'stderr' && l.message.includes('{not json'))).toBe(true);
+    expect(
+      lines.some((l) => l.node === 'step' && l.stream === 'stderr' && l.message.includes('{not json')),
+    ).toBe(true);
   });
 
   it('a step that returns garbage instead of records: FAILED naming the step and what it returned', async () => {
-    const job = datagenPythonPrint({ name: 'garbage-out', code: 'def process(r, ctx):\n    return "not a record"\n' });
+    const job = datagenPythonPrint({
+      name: 'garbage-out',
+      code: 'def process(r, ctx):\n    return "not a record"\n',
+    });
     await api.request('POST', '/v1/jobs', job);
     const failed = await runNow('garbage-out');
     expect(failed.status).toBe('FAILED');
@@ -103,14 +113,22 @@ describe('run failures (one API process, real MariaDB, Redis, Kafka)', () => {
 
   it('a source table that does not exist: FAILED naming the table; runs once it exists', async () => {
     const table = uniqueName('no_such');
-    await world.db.query('CREATE TABLE sink_ok (id BIGINT PRIMARY KEY, sensor VARCHAR(32), fahrenheit DOUBLE)');
-    await api.request('POST', '/v1/jobs', jdbcPythonJdbc({ name: 'missing-table', database: world.database, source: table, sink: 'sink_ok' }));
+    await world.db.query(
+      'CREATE TABLE sink_ok (id BIGINT PRIMARY KEY, sensor VARCHAR(32), fahrenheit DOUBLE)',
+    );
+    await api.request(
+      'POST',
+      '/v1/jobs',
+      jdbcPythonJdbc({ name: 'missing-table', database: world.database, source: table, sink: 'sink_ok' }),
+    );
     const failed = await runNow('missing-table', { db_password: DB_PASSWORD });
     expect(failed.status).toBe('FAILED');
     expect(failed.errorNode).toBe(table);
     expect(failed.error).toMatch(new RegExp(`${table}.*(doesn't exist|does not exist)`));
 
-    await world.db.query(`CREATE TABLE \`${table}\` (id BIGINT PRIMARY KEY, sensor VARCHAR(32), celsius DOUBLE)`);
+    await world.db.query(
+      `CREATE TABLE \`${table}\` (id BIGINT PRIMARY KEY, sensor VARCHAR(32), celsius DOUBLE)`,
+    );
     await world.db.query(`INSERT INTO \`${table}\` VALUES (7, 'x', 10)`);
     const next = await runNow('missing-table', { db_password: DB_PASSWORD });
     expect(next.status, next.error ?? '').toBe('SUCCEEDED');
@@ -119,7 +137,11 @@ describe('run failures (one API process, real MariaDB, Redis, Kafka)', () => {
   });
 
   it('a Kafka topic that does not exist: FAILED naming the topic; runs once it exists', async () => {
-    await api.request('POST', '/v1/jobs', kafkaPythonPrint({ name: 'missing-topic', topic, brokers: stack.kafkaBrokers.join(',') }));
+    await api.request(
+      'POST',
+      '/v1/jobs',
+      kafkaPythonPrint({ name: 'missing-topic', topic, brokers: stack.kafkaBrokers.join(',') }),
+    );
     const failed = await runNow('missing-topic');
     expect(failed.status).toBe('FAILED');
     expect(failed.errorNode).toBe('events');
@@ -143,7 +165,12 @@ describe('run failures (one API process, real MariaDB, Redis, Kafka)', () => {
     });
     await api.request('POST', '/v1/jobs', job);
     const first = await api.request<RunJson>('POST', '/v1/jobs/retries/runs', {});
-    const runs = await world.pollRuns(api, 'retries', (all) => all.length === 3 && all.every((r) => r.status === 'FAILED'), 60_000);
+    const runs = await world.pollRuns(
+      api,
+      'retries',
+      (all) => all.length === 3 && all.every((r) => r.status === 'FAILED'),
+      60_000,
+    );
     const chain = [...runs].sort((a, b) => a.attempt - b.attempt);
     expect(chain.map((r) => [r.trigger, r.attempt, r.retryOf])).toEqual([
       ['manual', 1, null],

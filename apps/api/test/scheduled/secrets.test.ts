@@ -82,7 +82,12 @@ describe('secret parameters (real API process, MariaDB, Redis)', () => {
             name: 'gen',
             config: {
               connector: 'datagen',
-              options: { 'number-of-rows': '2', 'fields.n.kind': 'sequence', 'fields.n.start': '1', 'fields.n.end': '2' },
+              options: {
+                'number-of-rows': '2',
+                'fields.n.kind': 'sequence',
+                'fields.n.start': '1',
+                'fields.n.end': '2',
+              },
               columns: [{ name: 'n', type: 'BIGINT' }],
             },
           },
@@ -96,6 +101,7 @@ describe('secret parameters (real API process, MariaDB, Redis)', () => {
               options: {
                 url: `jdbc:mysql://127.0.0.1:3306/${world.database}`,
                 username: 'sluice',
+                // biome-ignore lint/suspicious/noTemplateCurlyInString: a Sluice parameter reference, not JS
                 password: '${db_password}',
                 'table-name': 'digests',
               },
@@ -114,12 +120,16 @@ describe('secret parameters (real API process, MariaDB, Redis)', () => {
       },
       schedule: { cron: '0 0 1 1 *', enabled: false },
     });
-    const status = await record('PUT', '/v1/jobs/uses-secrets/secrets', { values: { api_token: stored, db_password: DB_PASSWORD } });
+    const status = await record('PUT', '/v1/jobs/uses-secrets/secrets', {
+      values: { api_token: stored, db_password: DB_PASSWORD },
+    });
     expect(status).toMatchObject({ api_token: { set: true }, db_password: { set: true } });
 
     const first = await record('POST', '/v1/jobs/uses-secrets/runs', {});
     runs.push(await world.runEnded(api, first.id));
-    const second = await record('POST', '/v1/jobs/uses-secrets/runs', { parameters: { api_token: supplied, explode: 'yes' } });
+    const second = await record('POST', '/v1/jobs/uses-secrets/runs', {
+      parameters: { api_token: supplied, explode: 'yes' },
+    });
     expect(second.params).toEqual({ api_token: '***', explode: 'yes' });
     runs.push(await world.runEnded(api, second.id));
     runs = await Promise.all(runs.map((r) => record('GET', `/v1/runs/${r.id}`)));
@@ -159,14 +169,18 @@ describe('secret parameters (real API process, MariaDB, Redis)', () => {
     let dump = '';
     for (const { name } of tables) {
       const [rows] = await world.db.query(`SELECT * FROM \`${name}\``);
-      dump += JSON.stringify(rows, (_k, v) => (v && v.type === 'Buffer' ? Buffer.from(v.data).toString('latin1') : v));
+      dump += JSON.stringify(rows, (_k, v) =>
+        v && v.type === 'Buffer' ? Buffer.from(v.data).toString('latin1') : v,
+      );
     }
     expect(dump).toContain('token is ***');
     for (const secret of [stored, supplied]) {
       expect(dump).not.toContain(secret);
       expect(dump).not.toContain(Buffer.from(secret).toString('hex'));
     }
-    const [sealed] = await world.db.query<import('mysql2').RowDataPacket[]>('SELECT name, sealed FROM job_secrets ORDER BY name');
+    const [sealed] = await world.db.query<import('mysql2').RowDataPacket[]>(
+      'SELECT name, sealed FROM job_secrets ORDER BY name',
+    );
     expect(sealed.map((r) => r.name)).toEqual(['api_token', 'db_password']);
     expect((sealed[0]!.sealed as Buffer).length).toBe(1 + 12 + 16 + stored.length);
   });

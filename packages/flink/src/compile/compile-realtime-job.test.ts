@@ -419,6 +419,38 @@ describe('compileRealtimeJob with pyflink fragments', () => {
     assertValidPython(compiled.script);
   });
 
+  it('hands argparse parameters of a template over from the parameters file, after __future__ imports', () => {
+    const template = [
+      '"""An SREWorks template."""',
+      'from __future__ import annotations',
+      'import argparse',
+      'parser = argparse.ArgumentParser()',
+      "parser.add_argument('--db_host', type=str, required=True)",
+      'args, _ = parser.parse_known_args()',
+      'from pyflink.datastream import StreamExecutionEnvironment',
+      'from pyflink.table import StreamTableEnvironment',
+      'env = StreamExecutionEnvironment.get_execution_environment()',
+      't_env = StreamTableEnvironment.create(env)',
+      '# SOURCE_BLOCK #',
+      '# EXEC_BLOCK #',
+    ].join('\n');
+    const job = { ...fragmentJob(template), parameters: [{ name: 'db_host' }, { name: 'unused' }] };
+    const compiled = compileRealtimeJob({ job, version: 1 });
+    expect(compiled.plan.argvParameters).toEqual(['db_host']);
+    const lines = compiled.script.split('\n');
+    const future = lines.indexOf('from __future__ import annotations');
+    expect(lines[future + 1]).toBe(
+      'from sluice_runtime.flink_plan import extend_argv as _sluice_extend_argv',
+    );
+    expect(lines.findIndex((l) => l.startsWith('_sluice_extend_argv(__file__)'))).toBeLessThan(
+      lines.indexOf('import argparse'),
+    );
+    expect(compiled.script).not.toContain('unused');
+    assertValidPython(compiled.script);
+    // Native jobs have no template and no argparse: no prelude.
+    expect(compileRealtimeJob({ job: fragmentJob(), version: 1 }).script).not.toContain('extend_argv');
+  });
+
   it('refuses a template without the exec marker', () => {
     const error = compileError(() =>
       compileRealtimeJob({ job: fragmentJob('print("no markers")\n'), version: 1 }),

@@ -412,11 +412,20 @@ export function compileRealtimeJob(
     );
   }
 
+  const template =
+    settings.pyflinkTemplate !== undefined && settings.pyflinkTemplate.trim() !== ''
+      ? settings.pyflinkTemplate
+      : undefined;
+  // Parameters an SREWorks template declares for argparse (`'--db_host'`).
+  const argvParameters =
+    template === undefined
+      ? []
+      : job.parameters.map((p) => p.name).filter((n) => new RegExp(`['"]--${n}['"=]`).test(template));
   let rendered: ReturnType<typeof renderDefaultScript> | undefined;
   try {
     rendered =
-      settings.pyflinkTemplate !== undefined && settings.pyflinkTemplate.trim() !== ''
-        ? renderTemplateScript(settings.pyflinkTemplate, job.name, version, fragments)
+      template !== undefined
+        ? renderTemplateScript(template, job.name, version, fragments, argvParameters.length > 0)
         : renderDefaultScript(job.name, version, fragments);
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
@@ -441,6 +450,7 @@ export function compileRealtimeJob(
     steps,
     inserts,
     fragments: planFragments,
+    argvParameters,
   };
   const planJson = `${JSON.stringify(plan, null, 2)}\n`;
   return {

@@ -85,4 +85,9 @@ export interface JobPlan {
   inserts: string[];
   /** pyflink fragments in the order the script runs them (their code is in the script). */
   fragments: PlanFragment[];
+  /**
+   * Parameters an SREWorks template reads with argparse (`--name`): the driver appends them to
+   * `sys.argv` inside the client from the parameters file, never as program arguments.
+   */
+  argvParameters: string[];
 }

@@ -147,7 +147,8 @@ function findMarker(lines: string[], marker: string): { index: number; prefix: s
  * `# SINK_BLOCK #`, `# EXEC_BLOCK #`): the template as written, with tables created at the source
  * and sink markers and the record steps, fragments and the one job submission at the exec marker,
  * each block indented like its marker line (as SREWorks did). The template must define `env` and
- * `t_env` before the markers.
+ * `t_env` before the markers. With `withArgv`, a prelude puts the start parameters the template
+ * reads with argparse into `sys.argv` (see `argvParameters` of the plan).
  *
  * @example
  * renderTemplateScript(template, 'logs', 2, fragments).script;
@@ -157,6 +158,7 @@ export function renderTemplateScript(
   jobName: string,
   version: number,
   fragments: readonly ScriptFragment[],
+  withArgv = false,
 ): RenderedScript {
   const lines = normaliseNewlines(template).split('\n');
   const markers = {
@@ -200,6 +202,19 @@ export function renderTemplateScript(
     return where;
   });
   const out = [...header(jobName, version)];
+  // SREWorks templates read start parameters with argparse at import time; the prelude hands
+  // them over from the parameters file before the template's own code runs. `from __future__`
+  // imports must stay first, so it goes after them.
+  const prelude = [
+    'from sluice_runtime.flink_plan import extend_argv as _sluice_extend_argv',
+    '',
+    '_sluice_extend_argv(__file__)  # start parameters for argparse, from the parameters file (never real argv)',
+  ];
+  let lastFuture = -1;
+  lines.forEach((line, index) => {
+    if (/^from\s+__future__\s+import\b/.test(line)) lastFuture = index;
+  });
+  if (withArgv && lastFuture < 0) out.push(...prelude);
   let fragmentLines: RenderedScript['fragmentLines'] = [];
   lines.forEach((line, index) => {
     const block = blocks.get(index);
@@ -209,6 +224,7 @@ export function renderTemplateScript(
     } else {
       out.push(line);
     }
+    if (withArgv && index === lastFuture) out.push(...prelude);
   });
   if (out[out.length - 1] !== '') out.push('');
   return { script: out.join('\n'), fragmentLines };

@@ -13,6 +13,7 @@ export const DEFAULT_RUNTIME_DIR = fileURLToPath(new URL('../../../python/sluice
 /** Environment variable naming the parameters file (read by `sluice_runtime.flink_plan`). */
 export const PARAMS_FILE_ENV = 'SLUICE_PARAMS_FILE';
 
+const DEFAULT_PATH = '/usr/local/bin:/usr/bin:/bin';
 const JOB_ID_MARKER = /SLUICE_JOB_ID=([0-9a-f]{32})/;
 const FLINK_JOB_ID_LINE = /Job has been submitted with JobID ([0-9a-f]{32})/;
 
@@ -24,8 +25,10 @@ export interface SubmitRealtimeJobOptions {
   python: string;
   /** FLINK_HOME whose `bin/flink` submits; defaults to the `pyflink` package of `python`. */
   flinkHome?: string;
-  /** Java for `bin/flink` (JAVA_HOME); defaults to this process's JAVA_HOME, if any. */
+  /** Java for `bin/flink` (JAVA_HOME); without it, `env.java.home` of the Flink config or `java` on `path`. */
   javaHome?: string;
+  /** PATH of the child processes (`bin/flink` is a bash script); default `/usr/local/bin:/usr/bin:/bin`. */
+  path?: string;
   /** Start parameter values, secrets included; they only reach a 0600 file deleted after submission. */
   params?: Readonly<Record<string, unknown>>;
   /** Savepoint or retained checkpoint to resume from (`flink run -s`). */
@@ -92,25 +95,32 @@ interface PyflinkProbe {
 
 /** A clean environment for child processes: `PythonEnvUtils` logs the client's whole environment
  * into Flink's client log, so nothing of this process (database URLs, keys) may be inherited. */
-function childEnv(javaHome: string | undefined, extra: Record<string, string> = {}): Record<string, string> {
+function childEnv(
+  options: Pick<SubmitRealtimeJobOptions, 'javaHome' | 'path'>,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    PATH: options.path ?? DEFAULT_PATH,
     LANG: 'C.UTF-8',
     HOME: tmpdir(),
     ...extra,
   };
-  if (javaHome) env.JAVA_HOME = javaHome;
+  if (options.javaHome) env.JAVA_HOME = options.javaHome;
   return env;
 }
 
-async function probePyflink(python: string, signal?: AbortSignal): Promise<PyflinkProbe> {
+async function probePyflink(
+  python: string,
+  env: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<PyflinkProbe> {
   const code =
     'import json, os, pyflink, pyflink.version as v; ' +
     "print(json.dumps({'version': v.__version__, 'home': os.path.dirname(os.path.abspath(pyflink.__file__))}))";
   let result: ProcessResult;
   try {
     result = await runProcess(python, ['-c', code], {
-      env: childEnv(undefined),
+      env,
       timeoutMs: 60_000,
       ...(signal ? { signal } : {}),
     });
@@ -158,13 +168,14 @@ async function checkSyntax(
   compiled: CompiledRealtimeJob,
   python: string,
   script: string,
+  env: Record<string, string>,
   signal?: AbortSignal,
 ): Promise<void> {
   const code =
     'import sys\ntry:\n    compile(open(sys.argv[1], encoding="utf-8").read(), sys.argv[1], "exec")\n' +
     'except SyntaxError as e:\n    print(f"SYNTAX {e.lineno} {e.msg}")\n    sys.exit(3)';
   const result = await runProcess(python, ['-c', code, script], {
-    env: childEnv(undefined),
+    env,
     timeoutMs: 60_000,
     ...(signal ? { signal } : {}),
   });
@@ -222,9 +233,10 @@ export async function submitRealtimeJob(options: SubmitRealtimeJobOptions): Prom
   }
 
   const rest = new FlinkRestClient({ restUrl: options.restUrl });
+  const env = childEnv(options);
   const [cluster, probe] = await Promise.all([
     rest.clusterInfo({ ...(signal ? { signal } : {}) }),
-    probePyflink(python, signal),
+    probePyflink(python, env, signal),
   ]);
   if (majorMinor(cluster.flinkVersion) !== majorMinor(probe.version)) {
     throw new FlinkVersionMismatchError(cluster.flinkVersion, probe.version, python);
@@ -236,7 +248,6 @@ export async function submitRealtimeJob(options: SubmitRealtimeJobOptions): Prom
     );
   }
   const flinkHome = options.flinkHome ?? probe.home;
-  const javaHome = options.javaHome ?? process.env.JAVA_HOME;
 
   const root = await mkdtemp(join(options.workDir ?? tmpdir(), `sluice-${compiled.jobName.slice(0, 40)}-`));
   const jobDir = join(root, 'job');
@@ -248,7 +259,7 @@ export async function submitRealtimeJob(options: SubmitRealtimeJobOptions): Prom
       await writeFile(join(jobDir, file.path), file.content, { mode: 0o600 });
     await copyRuntime(options.runtimeDir ?? DEFAULT_RUNTIME_DIR, join(jobDir, 'pylib', 'sluice_runtime'));
     const script = join(jobDir, compiled.entryPoint);
-    await checkSyntax(compiled, python, script, signal);
+    await checkSyntax(compiled, python, script, env, signal);
 
     // Parameters: a separate directory that nothing ships, a file only this user can read.
     await mkdir(secretDir, { mode: 0o700 });
@@ -267,7 +278,7 @@ export async function submitRealtimeJob(options: SubmitRealtimeJobOptions): Prom
     try {
       result = await runProcess(join(flinkHome, 'bin', 'flink'), args, {
         cwd: jobDir,
-        env: childEnv(javaHome, { [PARAMS_FILE_ENV]: paramsFile }),
+        env: { ...env, [PARAMS_FILE_ENV]: paramsFile },
         timeoutMs: options.timeoutMs ?? 180_000,
         ...(signal ? { signal } : {}),
       });

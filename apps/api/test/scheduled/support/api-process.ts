@@ -97,7 +97,12 @@ export class ApiProcess {
   }
 
   /** JSON request against this process; throws with the body on unexpected statuses. */
-  async request<T = unknown>(method: string, path: string, body?: unknown, expect: number | number[] = [200, 201, 202, 204]): Promise<T> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    expect: number | number[] = [200, 201, 202, 204],
+  ): Promise<T> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -106,7 +111,9 @@ export class ApiProcess {
     const text = await response.text();
     const allowed = Array.isArray(expect) ? expect : [expect];
     if (!allowed.includes(response.status)) {
-      throw new Error(`${method} ${path} answered ${response.status} (expected ${allowed.join('/')}): ${text.slice(0, 2000)}`);
+      throw new Error(
+        `${method} ${path} answered ${response.status} (expected ${allowed.join('/')}): ${text.slice(0, 2000)}`,
+      );
     }
     return (text === '' ? undefined : JSON.parse(text)) as T;
   }

@@ -24,7 +24,15 @@ export interface RunJson {
   startedAt: string | null;
   finishedAt: string | null;
   logLines: number;
-  nodes?: Array<{ nodeId: string; name: string; kind: string; status: string; recordsIn: number; recordsOut: number; busyMs: number }>;
+  nodes?: Array<{
+    nodeId: string;
+    name: string;
+    kind: string;
+    status: string;
+    recordsIn: number;
+    recordsOut: number;
+    busyMs: number;
+  }>;
 }
 
 export interface LogLineJson {
@@ -55,7 +63,10 @@ export class ScheduledWorld {
     const admin = await mysql.createConnection({ uri: stack.mysqlUrl });
     await admin.query(`CREATE DATABASE \`${this.database}\``);
     await admin.end();
-    this.db = await mysql.createConnection({ uri: `${stack.mysqlUrl.replace(/\/[^/]*$/, '')}/${this.database}`, timezone: 'Z' });
+    this.db = await mysql.createConnection({
+      uri: `${stack.mysqlUrl.replace(/\/[^/]*$/, '')}/${this.database}`,
+      timezone: 'Z',
+    });
     return this;
   }
 
@@ -88,7 +99,10 @@ export class ScheduledWorld {
     return pollUntil(
       `environment '${name}' to be READY`,
       async () => {
-        const env = await api.request<{ status: string; build: { error: string | null } }>('GET', `/v1/environments/${name}`);
+        const env = await api.request<{ status: string; build: { error: string | null } }>(
+          'GET',
+          `/v1/environments/${name}`,
+        );
         if (env.status === 'FAILED') throw new Error(`environment '${name}' failed: ${env.build.error}`);
         return env.status === 'READY' ? env : undefined;
       },
@@ -96,7 +110,12 @@ export class ScheduledWorld {
     );
   }
 
-  async pollEnv<E extends { status: string }>(api: ApiProcess, name: string, test: (env: E) => boolean, timeoutMs = 180_000): Promise<E> {
+  async pollEnv<E extends { status: string }>(
+    api: ApiProcess,
+    name: string,
+    test: (env: E) => boolean,
+    timeoutMs = 180_000,
+  ): Promise<E> {
     return pollUntil(
       `environment '${name}' to reach the expected state`,
       async () => {
@@ -118,7 +137,12 @@ export class ScheduledWorld {
     );
   }
 
-  async pollRun(api: ApiProcess, runId: number, test: (run: RunJson) => boolean, timeoutMs = 60_000): Promise<RunJson> {
+  async pollRun(
+    api: ApiProcess,
+    runId: number,
+    test: (run: RunJson) => boolean,
+    timeoutMs = 60_000,
+  ): Promise<RunJson> {
     return pollUntil(
       `run ${runId} to reach the expected state`,
       async () => {
@@ -129,7 +153,12 @@ export class ScheduledWorld {
     );
   }
 
-  async pollRuns(api: ApiProcess, job: string, test: (runs: RunJson[]) => boolean, timeoutMs = 60_000): Promise<RunJson[]> {
+  async pollRuns(
+    api: ApiProcess,
+    job: string,
+    test: (runs: RunJson[]) => boolean,
+    timeoutMs = 60_000,
+  ): Promise<RunJson[]> {
     return pollUntil(
       `runs of ${job} to reach the expected state`,
       async () => {

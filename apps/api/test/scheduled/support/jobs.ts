@@ -31,12 +31,19 @@ function jdbcOptions(database: string, table: string): Record<string, string> {
   return {
     url: `jdbc:mysql://127.0.0.1:3306/${database}`,
     username: 'sluice',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Sluice parameter reference, not JS
     password: '${db_password}',
     'table-name': table,
   };
 }
 
-const dbPassword = { name: 'db_password', type: 'string' as const, secret: true, required: true, description: 'MariaDB password' };
+const dbPassword = {
+  name: 'db_password',
+  type: 'string' as const,
+  secret: true,
+  required: true,
+  description: 'MariaDB password',
+};
 
 /** Reads `readings(id, sensor, celsius)` and upserts `readings_f(id, sensor, fahrenheit)`. */
 export const CONVERT_CODE = `def open(ctx):
@@ -81,7 +88,12 @@ export function jdbcPythonJdbc(opts: {
             ],
           },
         },
-        { id: 'step', kind: 'python', name: 'convert', config: { mode: 'record', code: opts.code ?? CONVERT_CODE } },
+        {
+          id: 'step',
+          kind: 'python',
+          name: 'convert',
+          config: { mode: 'record', code: opts.code ?? CONVERT_CODE },
+        },
         {
           id: 'out',
           kind: 'sink',
@@ -138,7 +150,12 @@ export function datagenPythonPrint(opts: {
           },
         },
         { id: 'step', kind: 'python', name: 'step', config: { mode: 'record', code: opts.code } },
-        { id: 'out', kind: 'sink', name: 'out', config: { connector: 'print', options: {}, columns: [{ name: 'n', type: 'BIGINT' }] } },
+        {
+          id: 'out',
+          kind: 'sink',
+          name: 'out',
+          config: { connector: 'print', options: {}, columns: [{ name: 'n', type: 'BIGINT' }] },
+        },
       ],
       edges: [
         { source: 'gen', target: 'step' },
@@ -150,7 +167,12 @@ export function datagenPythonPrint(opts: {
 }
 
 /** kafka (bounded: earliest to the end offsets at start) -> python -> print. */
-export function kafkaPythonPrint(opts: { name: string; topic: string; brokers: string; schedule?: ScheduleInput }): JobInput {
+export function kafkaPythonPrint(opts: {
+  name: string;
+  topic: string;
+  brokers: string;
+  schedule?: ScheduleInput;
+}): JobInput {
   return {
     name: opts.name,
     kind: 'scheduled',
@@ -173,8 +195,18 @@ export function kafkaPythonPrint(opts: { name: string; topic: string; brokers: s
             columns: [{ name: 'n', type: 'BIGINT' }],
           },
         },
-        { id: 'step', kind: 'python', name: 'step', config: { mode: 'record', code: 'def process(r, ctx):\n    return r\n' } },
-        { id: 'out', kind: 'sink', name: 'out', config: { connector: 'print', options: {}, columns: [{ name: 'n', type: 'BIGINT' }] } },
+        {
+          id: 'step',
+          kind: 'python',
+          name: 'step',
+          config: { mode: 'record', code: 'def process(r, ctx):\n    return r\n' },
+        },
+        {
+          id: 'out',
+          kind: 'sink',
+          name: 'out',
+          config: { connector: 'print', options: {}, columns: [{ name: 'n', type: 'BIGINT' }] },
+        },
       ],
       edges: [
         { source: 'events', target: 'step' },
