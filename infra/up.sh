@@ -31,6 +31,9 @@ start_service() {
       return 0
     fi
     info "$name: process $pid is up but not answering yet, waiting"
+    # A half-running service (e.g. Flink's JobManager alive, its TaskManager dead) is repaired:
+    # each *_start only starts the daemons that are missing.
+    [[ "$(type -t "${name}_repair")" == function ]] && "${name}_repair"
   else
     guard_port "$name" "$port"
     step "$name: starting"

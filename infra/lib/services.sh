@@ -194,6 +194,10 @@ flink_configure() {
     -D "taskmanager.bind-host=$BIND_HOST"
     -D "taskmanager.numberOfTaskSlots=$FLINK_TASK_SLOTS"
     -D "taskmanager.memory.process.size=$FLINK_TM_PROCESS_MEMORY"
+    # Every PyFlink job loads its own user-code classloader into the session cluster; the
+    # default 256m metaspace ran out after a few dozen test jobs (OutOfMemoryError: Metaspace).
+    -D "taskmanager.memory.jvm-metaspace.size=$FLINK_TM_METASPACE"
+    -D "jobmanager.memory.jvm-metaspace.size=$FLINK_JM_METASPACE"
     -D "rest.address=$BIND_HOST"
     -D "rest.bind-address=$BIND_HOST"
     -D "rest.port=$FLINK_REST_PORT"
@@ -238,6 +242,9 @@ flink_start() {
     setsid "$home/bin/taskmanager.sh" start >>"$FLINK_DIR/log/daemon.out" 2>&1 </dev/null 9>&-
   fi
 }
+
+# Called by up.sh when Flink answers only partly: start whichever daemon died.
+flink_repair() { flink_start; }
 
 flink_stop() {
   local pid

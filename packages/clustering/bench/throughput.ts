@@ -78,7 +78,7 @@ async function ensureFile(file: string, count: number, line: (i: number) => stri
   for (let i = 0; i < count; i++) {
     buf += `${line(i)}\n`;
     if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
       buf = '';
     }
   }

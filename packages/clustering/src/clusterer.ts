@@ -115,11 +115,9 @@ interface MemoEntry {
   tokens: string[];
 }
 
-/** A line split into what is clustered and what is reported. */
-interface Prepared {
-  content: string;
-  header: Record<string, string> | null;
-  truncated: boolean;
+/** Tokens of a masked line (its key). */
+function keyTokens(key: string): string[] {
+  return key === '' ? [] : key.split(' ');
 }
 
 function truncate(line: string, max: number): string {
@@ -149,6 +147,10 @@ export class LogClusterer {
   private readonly headerFormat: HeaderFormat | null;
   private readonly memo = new Map<string, MemoEntry>();
   private lines = 0;
+  // Scratch results of the current line (single-threaded; avoids an object per line).
+  private truncated = false;
+  private header: Record<string, string> | null = null;
+  private lastIsNew = false;
 
   constructor(options?: ClustererOptions) {
     this.options = resolveOptions(options);
@@ -159,7 +161,7 @@ export class LogClusterer {
       maxWordDifferences: o.maxWordDifferences,
     });
     this.registry = new PatternRegistry(o.maxAliases);
-    this.masker = new Masker(o.extraMasks, o.maxTokens);
+    this.masker = new Masker(o.extraMasks, o.maxTokens, o.cacheSize);
     this.headerFormat = o.headerFormat === null ? null : compileHeaderFormat(o.headerFormat);
   }
 
@@ -185,19 +187,12 @@ export class LogClusterer {
    * new LogClusterer().learn('disk /dev/sda1 is 91% full').template; // 'disk <*> is <*> full'
    */
   learn(line: string): LearnResult {
-    const p = this.prepare(line);
-    const { tokens, folded } = this.masker.mask(p.content);
-    const { sub, isNew } = this.learnTokens(tokens, p.content, 1);
-    const rec = sub.record!;
-    return new Learned(
-      rec.id,
-      rec.template,
-      isNew,
-      this.registry.takeChanges(),
-      p.truncated || folded,
-      p.header,
-      p.content,
-    );
+    const content = this.prepare(line);
+    const key = this.masker.mask(content);
+    const truncated = this.truncated || this.masker.folded;
+    const header = this.header;
+    const rec = this.learnKey(key, content, 1).record!;
+    return new Learned(rec.id, rec.template, this.lastIsNew, this.registry.takeChanges(), truncated, header, content);
   }
 
   /**
@@ -221,9 +216,9 @@ export class LogClusterer {
    * c.match('took 9 ms')?.template; // 'took <*> ms'
    */
   match(line: string): MatchResult | null {
-    const p = this.prepare(line);
-    const { tokens } = this.masker.mask(p.content);
-    const key = tokens.join(' ');
+    const content = this.prepare(line);
+    const key = this.masker.mask(content);
+    const tokens = keyTokens(key);
     const e = this.memo.get(key);
     let cluster: Cluster | null = null;
     if (e !== undefined && e.cluster.alive) cluster = e.cluster;
@@ -233,7 +228,7 @@ export class LogClusterer {
     const sub = cluster.subs.get(raw);
     const template = sub?.record ? sub.record.template : this.registry.canonicalOf(raw);
     const patternId = sub?.record ? sub.record.id : this.registry.idOf(template);
-    return { patternId, template, params: extractParams(template, p.content) };
+    return { patternId, template, params: extractParams(template, content) };
   }
 
   /** Follows replaced ids to the live pattern id (returns the input when it is live or unknown). */
@@ -379,9 +374,8 @@ export class LogClusterer {
     const learned: PatternRecord[] = [];
     return {
       add: (line: string) => {
-        const p = this.prepare(line);
-        const { tokens } = this.masker.mask(p.content);
-        const { sub } = this.learnTokens(tokens, p.content, 1);
+        const content = this.prepare(line);
+        const sub = this.learnKey(this.masker.mask(content), content, 1);
         this.registry.takeChanges();
         subs.push(sub);
         learned.push(sub.record!);
@@ -405,7 +399,7 @@ export class LogClusterer {
    * pattern the tokens landed in.
    */
   learnTemplate(tokens: string[], sample: string, weight: number): () => string {
-    const { sub } = this.learnTokens(tokens, sample, weight);
+    const sub = this.learnKey(tokens.join(' '), sample, weight);
     this.registry.takeChanges();
     // Resolved later: the template may still change while the rest is learned.
     return () => {
@@ -430,26 +424,31 @@ export class LogClusterer {
     this.lines = n;
   }
 
-  private prepare(line: string): Prepared {
+  /** Truncates and splits off the header; returns the content and sets `truncated`/`header`. */
+  private prepare(line: string): string {
     let text = typeof line === 'string' ? line : String(line);
-    let truncated = false;
+    this.truncated = false;
     if (text.length > this.options.maxLineLength) {
       text = truncate(text, this.options.maxLineLength);
-      truncated = true;
+      this.truncated = true;
     }
-    if (this.headerFormat === null) return { content: text, header: null, truncated };
+    if (this.headerFormat === null) {
+      this.header = null;
+      return text;
+    }
     const split = splitHeader(this.headerFormat, text);
-    return { content: split.content, header: split.header, truncated };
+    this.header = split.header;
+    return split.content;
   }
 
-  private learnTokens(tokens: string[], content: string, weight: number): { sub: SubPattern; isNew: boolean } {
+  /** Learns a masked line; returns its sub-pattern and sets `lastIsNew`. */
+  private learnKey(key: string, content: string, weight: number): SubPattern {
     this.lines += weight;
-    const key = tokens.join(' ');
     const cacheOn = this.options.cacheSize > 0;
     const e = cacheOn ? this.memo.get(key) : undefined;
     if (e !== undefined && e.cluster.alive) {
       const cluster = e.cluster;
-      this.tree.touch(cluster, tokens, weight);
+      this.tree.touch(cluster, e.tokens, weight);
       cluster.lastUsed = this.lines;
       let sub = e.sub;
       if (e.version !== cluster.version || sub.mergedInto !== null) {
@@ -458,8 +457,10 @@ export class LogClusterer {
         e.version = cluster.version;
       }
       this.count(sub, weight);
-      return { sub, isNew: false };
+      this.lastIsNew = false;
+      return sub;
     }
+    const tokens = keyTokens(key);
     const res = this.tree.learn(tokens, weight);
     const cluster = res.cluster;
     cluster.lastUsed = this.lines;
@@ -475,7 +476,8 @@ export class LogClusterer {
       this.memo.set(key, { cluster, version: cluster.version, sub, tokens });
     }
     if (res.created && this.tree.size > this.options.maxClusters) this.evict(cluster);
-    return { sub, isNew };
+    this.lastIsNew = isNew;
+    return sub;
   }
 
   private count(sub: SubPattern, weight: number): void {

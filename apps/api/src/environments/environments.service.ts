@@ -225,6 +225,42 @@ export class EnvironmentsService {
     }
   }
 
+  /**
+   * Queues again the builds that wait (QUEUED/BUILDING) without a live `env.build` job: the
+   * enqueue was lost (Redis flushed, another deployment's prefix) or a crash happened between
+   * the row update and the enqueue. A build whose worker died is not affected: BullMQ hands its
+   * job to another worker.
+   */
+  async reconcileBuilds(now = new Date()): Promise<number> {
+    const waiting = (await this.repo.list()).filter(
+      (row) =>
+        (row.status === 'QUEUED' || row.status === 'BUILDING') &&
+        now.getTime() - row.updated_at.getTime() > 60_000,
+    );
+    if (waiting.length === 0) return 0;
+    const queue = this.queues.queue('env-builds');
+    const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'prioritized']);
+    const live = new Set(jobs.filter(Boolean).map((j) => `${j.data?.environmentId}:${j.data?.buildNumber}`));
+    let requeued = 0;
+    for (const row of waiting) {
+      if (live.has(`${row.id}:${row.build_number}`)) continue;
+      await this.queues.add(
+        'env.build',
+        { environmentId: row.id, buildNumber: row.build_number },
+        {
+          jobId: `env-${row.id}-build-${row.build_number}-r${now.getTime()}`,
+          removeOnComplete: { count: 100 },
+          removeOnFail: { count: 100 },
+        },
+      );
+      this.logger.warn(
+        `environment '${row.name}' build ${row.build_number} had no queue job; queued it again`,
+      );
+      requeued++;
+    }
+    return requeued;
+  }
+
   buildLog(row: EnvironmentRow, buildNumber: number, afterSeq: number, limit: number) {
     return this.repo.buildLog(row.id, buildNumber, afterSeq, limit);
   }

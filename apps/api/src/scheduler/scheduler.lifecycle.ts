@@ -85,7 +85,10 @@ export class SchedulerLifecycle implements OnApplicationBootstrap, BeforeApplica
   private async periodic(): Promise<void> {
     try {
       await this.scheduler.reconcileSchedules();
-      if (this.config.scheduler.worker) await this.reconciler.reconcile();
+      if (this.config.scheduler.worker) {
+        await this.reconciler.reconcile();
+        await this.environments.reconcileBuilds();
+      }
     } catch (error) {
       this.logger.warn(`periodic reconcile failed: ${(error as Error).message}`);
     }

@@ -15,7 +15,9 @@ export const stack = {
   kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()),
   flinkRestUrl: (process.env.FLINK_REST_URL ?? 'http://127.0.0.1:8081').replace(/\/+$/, ''),
   /** Flink CLI of the venv infra/install.sh builds (a wrapper that pins JAVA_HOME/FLINK_HOME). */
-  flinkCli: process.env.SLUICE_FLINK_CLI ?? resolve(repoRoot, '.data/flink-venv/bin/flink'),
+  flinkCli:
+    process.env.SLUICE_FLINK_CLI ??
+    resolve(process.env.SLUICE_DATA_DIR ?? resolve(repoRoot, '.data'), 'flink-venv/bin/flink'),
   smokeDir: resolve(repoRoot, 'infra/smoke'),
 };
 

@@ -248,16 +248,29 @@ function isVariableAtom(s: string, i: number, end: number): boolean {
   return digits >= 3;
 }
 
+// Output of the token being masked: built lazily, only once something is variable.
+let out: string | null = null;
+/** Index in the token up to which text has been copied to `out`. */
+let copied = 0;
+
+/** Records that tok[a..b) is a variable. Touching variables become one `<*>`. */
+function emitVar(tok: string, a: number, b: number): void {
+  if (out === null) out = tok.slice(0, a) + WILDCARD;
+  else if (a === copied && out.endsWith(WILDCARD)) {
+    // touching the previous variable: extend it
+  } else out += tok.slice(copied, a) + WILDCARD;
+  copied = b;
+}
+
 /**
- * Masks one segment (no delimiters, no whitespace) and appends the result to `out`.
- * Returns the masked text; pushes raw values into `params` when given.
+ * Finds the variables of one segment s[i..end) (no delimiters, no whitespace) and emits them.
  */
-function maskSegment(s: string, i: number, end: number, params: string[] | null): string {
+function maskSegment(s: string, i: number, end: number): void {
   // Trailing dots end sentences (`port 55904.`): keep them out of the value.
   let e = end;
   while (e > i && s.charCodeAt(e - 1) === 46) e--;
-  const tail = e < end ? s.slice(e, end) : '';
-  if (e === i) return s.slice(i, end);
+  if (e === i) return;
+  let allDigits = true;
   let hasDigit = false;
   let hasUnderscore = false;
   let hasSplit = false;
@@ -265,8 +278,12 @@ function maskSegment(s: string, i: number, end: number, params: string[] | null)
   let slashes = 0;
   for (let j = i; j < e; j++) {
     const c = s.charCodeAt(j);
-    if (c >= 48 && c <= 57) hasDigit = true;
-    else if (c === 95) hasUnderscore = true;
+    if (c >= 48 && c <= 57) {
+      hasDigit = true;
+      continue;
+    }
+    allDigits = false;
+    if (c === 95) hasUnderscore = true;
     else if (c === 46) {
       dots++;
       hasSplit = true;
@@ -275,53 +292,31 @@ function maskSegment(s: string, i: number, end: number, params: string[] | null)
       hasSplit = true;
     } else if (c === 45) hasSplit = true;
   }
+  if (allDigits) return emitVar(s, i, e);
   // Relative paths with two or more separators (a/b/c) are values; `TCP/IP`, `4G/4G` are words.
-  if (slashes >= 2) {
-    if (params) params.push(s.slice(i, e));
-    return WILDCARD + tail;
-  }
+  if (slashes >= 2) return emitVar(s, i, e);
   const c0 = s.charCodeAt(i);
-  const signed = (c0 === 45 || c0 === 43) && isDigitAt(s, i + 1);
   if (!hasDigit) {
-    if (isLiteralValue(s, i, e) || isVariableAtom(s, i, e)) {
-      if (params) params.push(s.slice(i, e));
-      return WILDCARD + tail;
-    }
-    return s.slice(i, end);
+    if (isLiteralValue(s, i, e) || isVariableAtom(s, i, e)) emitVar(s, i, e);
+    return;
   }
   // Numbers, numbers with units, hex with a leading digit, dates: the whole segment.
-  if ((c0 >= 48 && c0 <= 57) || signed) {
-    if (params) params.push(s.slice(i, e));
-    return WILDCARD + tail;
-  }
+  if ((c0 >= 48 && c0 <= 57) || ((c0 === 45 || c0 === 43) && isDigitAt(s, i + 1))) return emitVar(s, i, e);
   // Versions: v1.2, V2.0.1.
-  if ((c0 === 118 || c0 === 86) && isDigitAt(s, i + 1) && dots > 0) {
-    if (params) params.push(s.slice(i, e));
-    return WILDCARD + tail;
-  }
+  if ((c0 === 118 || c0 === 86) && isDigitAt(s, i + 1) && dots > 0) return emitVar(s, i, e);
   // Identifiers made of underscore-joined parts, one of them numeric (blk_-1, rdd_2_0, attempt_1_0001_m_1).
-  if (hasUnderscore && underscorePartNumeric(s, i, e)) {
-    if (params) params.push(s.slice(i, e));
-    return WILDCARD + tail;
-  }
+  if (hasUnderscore && underscorePartNumeric(s, i, e)) return emitVar(s, i, e);
   // Host names with digits (24-54-76-216.example.net): the whole name.
-  if (dots >= 2 && isLetterCode(s.charCodeAt(e - 1)) && looksLikeHost(s, i, e)) {
-    if (params) params.push(s.slice(i, e));
-    return WILDCARD + tail;
-  }
+  if (dots >= 2 && isLetterCode(s.charCodeAt(e - 1)) && looksLikeHost(s, i, e)) return emitVar(s, i, e);
   if (!hasSplit) {
-    if (isVariableAtom(s, i, e)) {
-      if (params) params.push(s.slice(i, e));
-      return WILDCARD + tail;
-    }
-    return s.slice(i, end);
+    if (isVariableAtom(s, i, e)) emitVar(s, i, e);
+    return;
   }
   // Mask variable atoms between `.`, `-`, `/` separately (core.2275 -> core.<*>, node-12 -> node-<*>);
   // consecutive variable atoms form one value (jetty-6.1.26 -> jetty-<*>).
-  let out = '';
   let j = i;
   let varStart = -1;
-  let lastLiteralEnd = i;
+  let varEnd = -1;
   while (j < e) {
     let k = j;
     while (k < e) {
@@ -329,27 +324,18 @@ function maskSegment(s: string, i: number, end: number, params: string[] | null)
       if (c === 46 || c === 45 || c === 47) break;
       k++;
     }
-    const isVar = k > j && isVariableAtom(s, j, k);
-    if (isVar) {
-      if (varStart < 0) {
-        varStart = j;
-        out += s.slice(lastLiteralEnd, j);
+    if (k > j) {
+      if (isVariableAtom(s, j, k)) {
+        if (varStart < 0) varStart = j;
+        varEnd = k;
+      } else if (varStart >= 0) {
+        emitVar(s, varStart, varEnd);
+        varStart = -1;
       }
-      lastLiteralEnd = k;
-    } else if (varStart >= 0 && k > j) {
-      if (params) params.push(s.slice(varStart, lastLiteralEnd));
-      out += WILDCARD;
-      varStart = -1;
     }
     j = k < e ? k + 1 : k;
   }
-  if (varStart >= 0) {
-    if (params) params.push(s.slice(varStart, lastLiteralEnd));
-    out += WILDCARD + s.slice(lastLiteralEnd, end);
-  } else {
-    out += s.slice(lastLiteralEnd, end);
-  }
-  return out;
+  if (varStart >= 0) emitVar(s, varStart, varEnd);
 }
 
 function underscorePartNumeric(s: string, i: number, e: number): boolean {
@@ -374,49 +360,88 @@ function looksLikeHost(s: string, i: number, e: number): boolean {
   return true;
 }
 
+/** `local@domain.tld` at `i` (the local part may hold `. _ % + -`); end or -1. */
+function matchEmail(s: string, i: number, end: number): number {
+  let j = i;
+  while (j < end) {
+    const c = s.charCodeAt(j);
+    if (isLetterCode(c) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45) j++;
+    else break;
+  }
+  if (j === i || s.charCodeAt(j) !== 64) return -1;
+  j++;
+  const d0 = j;
+  let lastDot = -1;
+  while (j < end) {
+    const c = s.charCodeAt(j);
+    if (c === 46) lastDot = j;
+    else if (!(isLetterCode(c) || (c >= 48 && c <= 57) || c === 45)) break;
+    j++;
+  }
+  // A dot inside the domain and a TLD of two or more letters.
+  if (lastDot <= d0 || j - lastDot < 3) return -1;
+  for (let k = lastDot + 1; k < j; k++) if (!isLetterCode(s.charCodeAt(k))) return -1;
+  return j;
+}
+
 /**
- * Masks one token. Returns the masked token (the input itself when nothing is variable) and, when
- * `params` is given, appends the raw text of each variable.
+ * Masks one token: returns the masked token, or the input itself when nothing is variable.
  *
  * @example
- * maskToken('uid=0', null); // 'uid=<*>'
- * maskToken('/10.0.0.1:8080', null); // '<*>:<*>'
+ * maskToken('uid=0'); // 'uid=<*>'
+ * maskToken('/10.0.0.1:8080'); // '<*>:<*>'
  */
-export function maskToken(tok: string, params: string[] | null): string {
+export function maskToken(tok: string): string {
   const end = tok.length;
-  let out = '';
+  // Which compound forms are possible at all (each needs one of these characters).
+  let colon = false;
+  let slash = false;
+  let dot = false;
+  let dash = false;
+  let at = false;
+  let lt = false;
+  for (let k = 0; k < end; k++) {
+    const c = tok.charCodeAt(k);
+    if (c === 58) colon = true;
+    else if (c === 47 || c === 92) slash = true;
+    else if (c === 46) dot = true;
+    else if (c === 45) dash = true;
+    else if (c === 64) at = true;
+    else if (c === 60) lt = true;
+  }
+  out = null;
+  copied = 0;
   let i = 0;
-  let changed = false;
   while (i < end) {
     const f = flagsAt(tok, i);
     if ((f & C_DELIM) !== 0) {
-      out += tok[i];
       i++;
       continue;
     }
     const c = tok.charCodeAt(i);
+    const letter = isLetterCode(c);
     let m = -1;
-    if (isLetterCode(c)) m = matchUrl(tok, i, end);
-    if (m < 0 && (c === 47 || c === 92 || c === 46 || c === 126 || isLetterCode(c))) m = matchPath(tok, i, end);
-    if (m < 0 && (f & C_DIGIT) !== 0) m = matchIpv4(tok, i, end);
-    if (m < 0 && (f & C_HEX) !== 0) m = matchUuid(tok, i, end);
-    if (m < 0 && (f & C_HEX) !== 0) m = matchHexColon(tok, i, end);
-    if (m < 0 && (f & (C_LETTER | C_DIGIT)) !== 0) m = matchHostPort(tok, i, end);
+    if (letter && colon && slash) m = matchUrl(tok, i, end);
+    if (m < 0 && slash && (c === 47 || c === 92 || c === 46 || c === 126 || letter)) m = matchPath(tok, i, end);
+    if (m < 0 && dot && (f & C_DIGIT) !== 0) m = matchIpv4(tok, i, end);
+    if (m < 0 && dash && (f & C_HEX) !== 0 && end - i >= 36) m = matchUuid(tok, i, end);
+    if (m < 0 && colon && (f & C_HEX) !== 0) m = matchHexColon(tok, i, end);
+    if (m < 0 && (colon || (slash && dot)) && (f & (C_LETTER | C_DIGIT)) !== 0) m = matchHostPort(tok, i, end);
+    if (m < 0 && at && dot && (f & (C_LETTER | C_DIGIT)) !== 0) m = matchEmail(tok, i, end);
     if (m > i) {
-      if (params) params.push(tok.slice(i, m));
-      if (!out.endsWith(WILDCARD)) out += WILDCARD;
-      changed = true;
+      emitVar(tok, i, m);
       i = m;
       continue;
     }
     const e = segmentEnd(tok, i, end);
-    const masked = maskSegment(tok, i, e, params);
-    if (masked.length !== e - i || masked !== tok.slice(i, e)) changed = true;
-    if (masked.startsWith(WILDCARD) && out.endsWith(WILDCARD)) out += masked.slice(WILDCARD.length);
-    else out += masked;
+    maskSegment(tok, i, e);
     i = e;
   }
-  return changed ? out : tok;
+  let result = out === null ? tok : copied < end ? out + tok.slice(copied) : out;
+  out = null;
+  // A literal `<*>` in the input reads as a variable too: never two touching wildcards.
+  if (lt) result = collapseWildcardsInToken(result);
+  return result;
 }
 
 /** Collapses touching wildcards (`<*><*>` -> `<*>`): one `<*>` per variable. */

@@ -119,7 +119,7 @@ describe('compileRealtimeJob', () => {
         parallelism: 2,
         checkpointIntervalMs: 15_000,
         restartPolicy: { type: 'exponential-delay', attempts: 5, delayMs: 1_000 },
-        flinkConfig: { 'python.fn-execution.bundle.time': '100', 'pipeline.name': 'mine' },
+        flinkConfig: { 'python.fn-execution.bundle.time': '50', 'pipeline.name': 'mine' },
       },
     };
     const error = compileError(() => compileRealtimeJob({ job, version: 1 }));
@@ -135,6 +135,7 @@ describe('compileRealtimeJob', () => {
       { baseConfig: { 'parallelism.default': '9', 'a.b': 'c' } },
     );
     expect(config).toEqual({
+      'python.fn-execution.bundle.time': '50',
       'a.b': 'c',
       'parallelism.default': '2',
       'pipeline.name': 'sluice/orders-enrich/v1',
@@ -144,7 +145,6 @@ describe('compileRealtimeJob', () => {
       'restart-strategy.type': 'exponential-delay',
       'restart-strategy.exponential-delay.initial-backoff': '1000 ms',
       'restart-strategy.exponential-delay.attempts-before-reset-backoff': '5',
-      'python.fn-execution.bundle.time': '100',
     });
   });
 

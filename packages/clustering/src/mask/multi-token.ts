@@ -1,0 +1,195 @@
+/**
+ * Variables spanning several tokens, detected on token offsets (no substrings on the common path):
+ * timestamps such as `Fri Jun 17 07:07:00 2005`, `Jun 17 07:07:00`, `2024-01-02 10:00:00,123`, and
+ * sizes written with a separate unit (`5.2 KB`).
+ */
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTHS_LONG = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const DAYS_LONG = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const SIZE_UNITS = new Set(['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'kB', 'Kb', 'Mb', 'Gb', 'KiB', 'MiB', 'GiB', 'TiB', 'K', 'M', 'G']);
+
+function lowerAt(s: string, i: number): number {
+  return s.charCodeAt(i) | 32;
+}
+
+/** True when s[a..b) equals one of `words` ignoring case (a trailing `,` is ignored). */
+function isWordIn(s: string, a: number, b: number, words: readonly string[]): boolean {
+  let e = b;
+  if (e > a && s.charCodeAt(e - 1) === 44) e--;
+  const len = e - a;
+  for (const w of words) {
+    if (w.length !== len) continue;
+    let k = 0;
+    while (k < len && lowerAt(s, a + k) === w.charCodeAt(k)) k++;
+    if (k === len) return true;
+  }
+  return false;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Digits-only s[a..b) (a trailing `,` ignored) with length in [min, max]. */
+function digitsIn(s: string, a: number, b: number, min: number, max: number): boolean {
+  let e = b;
+  if (e > a && s.charCodeAt(e - 1) === 44) e--;
+  const len = e - a;
+  if (len < min || len > max) return false;
+  for (let i = a; i < e; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** End of a leading `hh:mm[:ss[.frac|,frac]]` at `a`, or -1. */
+function clockEnd(s: string, a: number, b: number): number {
+  let i = a;
+  let groups = 0;
+  while (true) {
+    const st = i;
+    while (i < b && i - st < 2 && isDigit(s.charCodeAt(i))) i++;
+    if (i === st) return -1;
+    groups++;
+    if (groups < 3 && i < b && s.charCodeAt(i) === 58) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (groups < 2) return -1;
+  const c = s.charCodeAt(i);
+  if (i + 1 < b && (c === 46 || c === 44) && isDigit(s.charCodeAt(i + 1))) {
+    i++;
+    while (i < b && isDigit(s.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+/** True when s[a..b) is only closing punctuation. */
+function punctuationOnly(s: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 44 && c !== 41 && c !== 93 && c !== 46 && c !== 59 && c !== 58 && c !== 125) return false;
+  }
+  return true;
+}
+
+function isTimeZone(s: string, a: number, b: number): boolean {
+  const len = b - a;
+  if (len >= 3 && len <= 5) {
+    let upper = true;
+    for (let i = a; i < b; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 65 || c > 90) upper = false;
+    }
+    if (upper) return true;
+  }
+  const c0 = s.charCodeAt(a);
+  if (c0 !== 43 && c0 !== 45) return false;
+  let digits = 0;
+  for (let i = a + 1; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) digits++;
+    else if (c !== 58) return false;
+  }
+  return digits === 4;
+}
+
+/** Length of a leading `yyyy-mm-dd` / `yyyy/mm/dd` at `a`, or 0. */
+function isoDateEnd(s: string, a: number, b: number): number {
+  if (b - a < 8) return -1;
+  for (let i = a; i < a + 4; i++) if (!isDigit(s.charCodeAt(i))) return -1;
+  const sep = s.charCodeAt(a + 4);
+  if (sep !== 45 && sep !== 47) return -1;
+  let i = a + 5;
+  const m0 = i;
+  while (i < b && i - m0 < 2 && isDigit(s.charCodeAt(i))) i++;
+  if (i === m0 || s.charCodeAt(i) !== sep) return -1;
+  i++;
+  const d0 = i;
+  while (i < b && i - d0 < 2 && isDigit(s.charCodeAt(i))) i++;
+  return i === d0 ? -1 : i;
+}
+
+let tailStart = 0;
+
+/** Offset where the punctuation after the last timestamp matched by `matchTimestampAt` starts. */
+export function timestampTailStart(): number {
+  return tailStart;
+}
+
+/**
+ * Number of tokens (from token `i`) forming a timestamp, or 0. On success the punctuation that
+ * follows the timestamp in its last token starts at `timestampTailStart()`.
+ */
+export function matchTimestampAt(
+  line: string,
+  starts: Int32Array,
+  ends: Int32Array,
+  i: number,
+  n: number,
+): number {
+  let j = i;
+  const a0 = starts[i]!;
+  const b0 = ends[i]!;
+  if (isDigit(line.charCodeAt(a0))) {
+    // yyyy-mm-dd hh:mm:ss[,fff]
+    const de = isoDateEnd(line, a0, b0);
+    if (de !== b0 || i + 1 >= n) return 0;
+    const ce = clockEnd(line, starts[i + 1]!, ends[i + 1]!);
+    if (ce < 0 || !punctuationOnly(line, ce, ends[i + 1]!)) return 0;
+    tailStart = ce;
+    return 2;
+  }
+  if (isWordIn(line, a0, b0, DAYS) || isWordIn(line, a0, b0, DAYS_LONG)) j++;
+  if (j + 2 >= n) return 0;
+  if (!(isWordIn(line, starts[j]!, ends[j]!, MONTHS) || isWordIn(line, starts[j]!, ends[j]!, MONTHS_LONG))) return 0;
+  if (!digitsIn(line, starts[j + 1]!, ends[j + 1]!, 1, 2)) return 0;
+  const cs = starts[j + 2]!;
+  const cb = ends[j + 2]!;
+  const ce = clockEnd(line, cs, cb);
+  if (ce < 0 || !punctuationOnly(line, ce, cb)) return 0;
+  let k = j + 3;
+  tailStart = ce;
+  if (ce === cb) {
+    if (k < n && isTimeZone(line, starts[k]!, ends[k]!)) k++;
+    if (k < n) {
+      const ys = starts[k]!;
+      const ye = ends[k]!;
+      if (ye - ys >= 4 && digitsIn(line, ys, ys + 4, 4, 4) && punctuationOnly(line, ys + 4, ye)) {
+        tailStart = ys + 4;
+        k++;
+      }
+    }
+  }
+  return k - i;
+}
+
+/**
+ * When s[a..b) is a size unit (`KB`, `MiB`...) optionally followed by closing punctuation, returns
+ * that punctuation (possibly empty); otherwise null.
+ */
+export function isSizeUnitAt(s: string, a: number, b: number): string | null {
+  let u = a;
+  while (u < b) {
+    const c = s.charCodeAt(u);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) u++;
+    else break;
+  }
+  if (u === a || u - a > 3 || !SIZE_UNITS.has(s.slice(a, u))) return null;
+  return punctuationOnly(s, u, b) ? s.slice(u, b) : null;
+}
