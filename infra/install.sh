@@ -155,4 +155,14 @@ else
   ok "flink connector jars present"
 fi
 
+# --- 5. flink-python into lib/ -------------------------------------------------------------
+# PyFlink jobs need flink-python on the classpath. Left in opt/, the CLI ships it with every job,
+# and each job's classloader keeps ~25 MB of Beam/gRPC classes in TaskManager metaspace that are
+# never freed: a session cluster died of `OutOfMemoryError: Metaspace` after a few dozen jobs.
+# In lib/ it is loaded once by the parent classloader and shared by all jobs.
+if ! compgen -G "$FLINK_HOME/lib/flink-python-*.jar" >/dev/null; then
+  cp "$FLINK_HOME"/opt/flink-python-*.jar "$FLINK_HOME/lib/"
+  ok "flink-python moved onto the cluster classpath (lib/)"
+fi
+
 step "install complete in $(since "$install_start")"

@@ -1,1 +1,1 @@
-"""Sluice's Python runtime: the record-step contract, the batch step host, and (later) the PyFlink driver."""
+"""Sluice's Python runtime: the record-step contract, the batch step host, and the PyFlink job driver."""

@@ -19,7 +19,20 @@ export const C_SPACE = 16;
 /** Joiner inside a segment: `. - _ / \ ~ $ + * % ! ? & ^ >` and friends. */
 export const C_JOIN = 32;
 
-const table = new Uint8Array(128);
+/**
+ * Marks of the characters that compound forms need (`:` for ports, times, MACs, URLs; `/` or `\`
+ * for paths and URLs; `.`, `-`, `@`, `<`): a token without them skips the matchers that need them.
+ */
+export const C_COLON = 64;
+export const C_SLASH = 128;
+export const C_DOT = 256;
+export const C_DASH = 512;
+export const C_AT = 1024;
+export const C_LT = 2048;
+
+/** Flags of each ASCII code unit (hot loops index it directly). */
+export const FLAGS = new Uint16Array(128);
+const table = FLAGS;
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
   let f = 0;
@@ -32,6 +45,12 @@ for (let c = 0; c < 128; c++) {
   if ('=,;:()[]{}"\'<|@#`'.includes(ch)) f |= C_DELIM;
   // Everything else (other punctuation, control characters) stays inside a segment.
   if (f === 0) f |= C_JOIN;
+  if (c === 58) f |= C_COLON;
+  if (c === 47 || c === 92) f |= C_SLASH;
+  if (c === 46) f |= C_DOT;
+  if (c === 45) f |= C_DASH;
+  if (c === 64) f |= C_AT;
+  if (c === 60) f |= C_LT;
   table[c] = f;
 }
 

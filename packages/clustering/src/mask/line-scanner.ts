@@ -4,9 +4,9 @@
  * a variable to the token masker. The result is the masked line, tokens joined by single spaces, which
  * is both the cache key and (split on spaces) the token sequence that gets clustered.
  */
-import { C_DIGIT, C_HEX, C_JOIN, C_LETTER, C_SPACE, charFlags } from './char-class.js';
+import { C_DASH, C_DIGIT, C_DOT, C_HEX, C_JOIN, C_LETTER, C_SLASH, C_SPACE, charFlags, FLAGS } from './char-class.js';
 import { isSizeUnitAt, matchTimestampAt, timestampTailStart } from './multi-token.js';
-import { maskToken, WILDCARD } from './token-masker.js';
+import { isLiteralValue, maskToken, WILDCARD } from './token-masker.js';
 
 let folded = false;
 
@@ -18,8 +18,8 @@ export function lastScanFolded(): boolean {
 // Token boundaries and per-token character-class summaries, reused across calls (single-threaded).
 let starts = new Int32Array(512);
 let ends = new Int32Array(512);
-let orFlags = new Uint8Array(512);
-let andFlags = new Uint8Array(512);
+let orFlags = new Uint16Array(512);
+let andFlags = new Uint16Array(512);
 
 function grow(): void {
   const n = starts.length * 2;
@@ -29,15 +29,18 @@ function grow(): void {
   const e = new Int32Array(n);
   e.set(ends);
   ends = e;
-  const o = new Uint8Array(n);
+  const o = new Uint16Array(n);
   o.set(orFlags);
   orFlags = o;
-  const a = new Uint8Array(n);
+  const a = new Uint16Array(n);
   a.set(andFlags);
   andFlags = a;
 }
 
-const LETTER_OR_JOIN = C_LETTER | C_JOIN | C_HEX;
+/** Reused buffer of key pieces. */
+const pieces: string[] = [];
+
+const LETTER_OR_JOIN = C_LETTER | C_JOIN | C_HEX | C_DOT | C_DASH | C_SLASH;
 
 /** Finds tokens (maximal non-whitespace runs), up to `max`; returns their count. */
 function tokenize(line: string, max: number): number {
@@ -46,7 +49,7 @@ function tokenize(line: string, max: number): number {
   let i = 0;
   while (i < n) {
     let c = line.charCodeAt(i);
-    if (c < 128 && (charFlags(c) & C_SPACE) !== 0) {
+    if (c < 128 && (FLAGS[c]! & C_SPACE) !== 0) {
       i++;
       continue;
     }
@@ -63,10 +66,10 @@ function tokenize(line: string, max: number): number {
     }
     starts[count] = i;
     let or = 0;
-    let and = 0xff;
+    let and = 0xffff;
     while (i < n) {
       c = line.charCodeAt(i);
-      const f = c < 128 ? charFlags(c) : C_LETTER;
+      const f = c < 128 ? FLAGS[c]! : C_LETTER;
       if ((f & C_SPACE) !== 0) break;
       or |= f;
       and &= f;
@@ -84,14 +87,6 @@ function isSpaceCode(c: number): boolean {
   return c < 128 && (charFlags(c) & C_SPACE) !== 0;
 }
 
-/** `true`/`false`/`null` in any letter case. */
-function isLiteralValueAt(line: string, s: number, e: number): boolean {
-  const len = e - s;
-  if (len !== 4 && len !== 5) return false;
-  const w = line.slice(s, e).toLowerCase();
-  return w === 'true' || w === 'false' || w === 'null';
-}
-
 /**
  * Masks a line into its key: masked tokens joined by single spaces. At most `maxTokens` tokens are
  * kept; the rest of the line becomes one trailing `<*>` (then `lastScanFolded()` is true).
@@ -102,8 +97,9 @@ function isLiteralValueAt(line: string, s: number, e: number): boolean {
 export function scanLine(line: string, maxTokens: number): string {
   const n = tokenize(line, maxTokens - 1);
   folded = n === maxTokens && orFlags[n - 1] === 0 && andFlags[n - 1] === 0;
-  let key = '';
-  let sep = false;
+  // Pieces of the key (runs of unchanged tokens, masked tokens), joined once at the end.
+  const parts = pieces;
+  parts.length = 0;
   // Current run of unchanged tokens, copied later as one slice.
   let runStart = -1;
   let runEnd = -1;
@@ -119,7 +115,7 @@ export function scanLine(line: string, maxTokens: number): string {
       const c0 = line.charCodeAt(s);
       const len = e - s;
       if (len === 4 || len === 5) {
-        if (isLiteralValueAt(line, s, e)) out = WILDCARD;
+        if (isLiteralValue(line, s, e)) out = WILDCARD;
       } else if (len >= 8 && (andFlags[i]! & C_HEX) !== 0) {
         const tok = line.slice(s, e);
         const m = maskToken(tok);
@@ -130,12 +126,10 @@ export function scanLine(line: string, maxTokens: number): string {
         if (ts > 0) {
           const tail = line.slice(timestampTailStart(), ends[i + ts - 1]!);
           if (runStart >= 0) {
-            key += (sep ? ' ' : '') + line.slice(runStart, runEnd);
-            sep = true;
+            parts.push(line.slice(runStart, runEnd));
             runStart = -1;
           }
-          key += (sep ? ' ' : '') + WILDCARD + tail;
-          sep = true;
+          parts.push(tail === '' ? WILDCARD : WILDCARD + tail);
           i += ts - 1;
           continue;
         }
@@ -147,23 +141,29 @@ export function scanLine(line: string, maxTokens: number): string {
       }
     } else if ((or & C_SPACE) === 0 && or !== 0) {
       // Digits or delimiters: dates first, then the token masker.
-      if ((or & C_DIGIT) !== 0 && i + 1 < n) {
+      if ((or & C_DIGIT) !== 0 && i + 1 < n && e - s >= 8 && (or & (C_DASH | C_SLASH)) !== 0) {
         const ts = matchTimestampAt(line, starts, ends, i, n);
         if (ts > 0) {
           if (runStart >= 0) {
-            key += (sep ? ' ' : '') + line.slice(runStart, runEnd);
-            sep = true;
+            parts.push(line.slice(runStart, runEnd));
             runStart = -1;
           }
-          key += (sep ? ' ' : '') + WILDCARD + line.slice(timestampTailStart(), ends[i + ts - 1]!);
-          sep = true;
+          const te = ends[i + ts - 1]!;
+          const tail = timestampTailStart();
+          parts.push(tail === te ? WILDCARD : WILDCARD + line.slice(tail, te));
           i += ts - 1;
           continue;
         }
       }
-      const tok = line.slice(s, e);
-      const m = maskToken(tok);
-      if (m !== tok) out = m;
+      let m: string;
+      if ((andFlags[i]! & C_DIGIT) !== 0) {
+        m = WILDCARD; // digits only: the most common variable, no need for the token masker
+        out = m;
+      } else {
+        const tok = line.slice(s, e);
+        m = maskToken(tok, or);
+        if (m !== tok) out = m;
+      }
       // `5.2 KB` is one size: fold the unit into the number.
       if (m === WILDCARD && i + 1 < last) {
         const tail = isSizeUnitAt(line, starts[i + 1]!, ends[i + 1]!);
@@ -178,30 +178,26 @@ export function scanLine(line: string, maxTokens: number): string {
       if (runStart >= 0 && s === runEnd + 1 && line.charCodeAt(runEnd) === 32) {
         runEnd = e;
       } else {
-        if (runStart >= 0) {
-          key += (sep ? ' ' : '') + line.slice(runStart, runEnd);
-          sep = true;
-        }
+        if (runStart >= 0) parts.push(line.slice(runStart, runEnd));
         runStart = s;
         runEnd = e;
       }
       continue;
     }
     if (runStart >= 0) {
-      key += (sep ? ' ' : '') + line.slice(runStart, runEnd);
-      sep = true;
+      parts.push(line.slice(runStart, runEnd));
       runStart = -1;
     }
-    key += (sep ? ' ' : '') + out;
-    sep = true;
+    parts.push(out);
   }
   if (runStart >= 0) {
     // The whole line unchanged and already normalised: no copy at all.
-    if (!sep && runStart === 0 && runEnd === line.length) key = line;
-    else key += (sep ? ' ' : '') + line.slice(runStart, runEnd);
-    sep = true;
+    if (parts.length === 0 && runStart === 0 && runEnd === line.length && !folded) return line;
+    parts.push(line.slice(runStart, runEnd));
   }
-  if (folded) key += (sep ? ' ' : '') + WILDCARD;
+  if (folded) parts.push(WILDCARD);
+  const key = parts.length === 1 ? parts[0]! : parts.join(' ');
+  parts.length = 0;
   return key;
 }
 
@@ -212,7 +208,12 @@ const DATE_PREFIXES = new Set(
     .map((w) => (w.charCodeAt(0) << 16) | (w.charCodeAt(1) << 8) | w.charCodeAt(2)),
 );
 
+/** Bit per lower-case first letter of a month or weekday name (a..z -> bit 0..25). */
+const DATE_FIRST = [...'jfmasondtw'].reduce((m, ch) => m | (1 << (ch.charCodeAt(0) - 97)), 0);
+
 function mayStartTimestamp(line: string, s: number): boolean {
+  const f = (line.charCodeAt(s) | 32) - 97;
+  if (f < 0 || f > 25 || (DATE_FIRST & (1 << f)) === 0) return false;
   const k = ((line.charCodeAt(s) | 32) << 16) | ((line.charCodeAt(s + 1) | 32) << 8) | (line.charCodeAt(s + 2) | 32);
   return DATE_PREFIXES.has(k);
 }

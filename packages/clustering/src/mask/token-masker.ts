@@ -7,13 +7,27 @@
  * first (URL, path, IPv4 with port, host:port, MAC/IPv6/clock time, UUID); otherwise the segment is
  * classified on its own (number, hex id, identifier with numeric parts, ...).
  */
-import { C_DELIM, C_DIGIT, C_HEX, C_LETTER, C_SPACE, charFlags } from './char-class.js';
+import {
+  C_AT,
+  C_COLON,
+  C_DASH,
+  C_DELIM,
+  C_DIGIT,
+  C_DOT,
+  C_HEX,
+  C_LETTER,
+  C_LT,
+  C_SLASH,
+  C_SPACE,
+  FLAGS,
+} from './char-class.js';
 
 /** The wildcard written in templates for one variable. */
 export const WILDCARD = '<*>';
 
 function flagsAt(s: string, i: number): number {
-  return charFlags(s.charCodeAt(i));
+  const c = s.charCodeAt(i);
+  return c < 128 ? FLAGS[c]! : C_LETTER;
 }
 
 function isDigitAt(s: string, i: number): boolean {
@@ -220,12 +234,28 @@ function isHexChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
-/** `true`, `false` or `null` in any letter case: values, not words. */
-function isLiteralValue(s: string, i: number, end: number): boolean {
+/** `true`, `false` or `null` in any letter case, at s[i..end): values, not words. */
+export function isLiteralValue(s: string, i: number, end: number): boolean {
   const n = end - i;
-  if (n !== 4 && n !== 5) return false;
-  const w = s.slice(i, end).toLowerCase();
-  return w === 'true' || w === 'false' || w === 'null';
+  const c0 = s.charCodeAt(i) | 32;
+  if (n === 4) {
+    const c1 = s.charCodeAt(i + 1) | 32;
+    const c2 = s.charCodeAt(i + 2) | 32;
+    const c3 = s.charCodeAt(i + 3) | 32;
+    // true, null
+    return (c0 === 116 && c1 === 114 && c2 === 117 && c3 === 101) || (c0 === 110 && c1 === 117 && c2 === 108 && c3 === 108);
+  }
+  if (n === 5) {
+    // false
+    return (
+      c0 === 102 &&
+      (s.charCodeAt(i + 1) | 32) === 97 &&
+      (s.charCodeAt(i + 2) | 32) === 108 &&
+      (s.charCodeAt(i + 3) | 32) === 115 &&
+      (s.charCodeAt(i + 4) | 32) === 101
+    );
+  }
+  return false;
 }
 
 /**
@@ -274,6 +304,7 @@ function maskSegment(s: string, i: number, end: number): void {
   let hasDigit = false;
   let hasUnderscore = false;
   let hasSplit = false;
+  let hostChars = true;
   let dots = 0;
   let slashes = 0;
   for (let j = i; j < e; j++) {
@@ -283,14 +314,20 @@ function maskSegment(s: string, i: number, end: number): void {
       continue;
     }
     allDigits = false;
-    if (c === 95) hasUnderscore = true;
-    else if (c === 46) {
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) continue;
+    if (c === 46) {
       dots++;
       hasSplit = true;
-    } else if (c === 47) {
-      slashes++;
+    } else if (c === 45) {
       hasSplit = true;
-    } else if (c === 45) hasSplit = true;
+    } else {
+      hostChars = false;
+      if (c === 95) hasUnderscore = true;
+      else if (c === 47) {
+        slashes++;
+        hasSplit = true;
+      }
+    }
   }
   if (allDigits) return emitVar(s, i, e);
   // Relative paths with two or more separators (a/b/c) are values; `TCP/IP`, `4G/4G` are words.
@@ -307,7 +344,7 @@ function maskSegment(s: string, i: number, end: number): void {
   // Identifiers made of underscore-joined parts, one of them numeric (blk_-1, rdd_2_0, attempt_1_0001_m_1).
   if (hasUnderscore && underscorePartNumeric(s, i, e)) return emitVar(s, i, e);
   // Host names with digits (24-54-76-216.example.net): the whole name.
-  if (dots >= 2 && isLetterCode(s.charCodeAt(e - 1)) && looksLikeHost(s, i, e)) return emitVar(s, i, e);
+  if (dots >= 2 && hostChars && isLetterCode(s.charCodeAt(e - 1))) return emitVar(s, i, e);
   if (!hasSplit) {
     if (isVariableAtom(s, i, e)) emitVar(s, i, e);
     return;
@@ -352,14 +389,6 @@ function underscorePartNumeric(s: string, i: number, e: number): boolean {
   return false;
 }
 
-function looksLikeHost(s: string, i: number, e: number): boolean {
-  for (let j = i; j < e; j++) {
-    const c = s.charCodeAt(j);
-    if (!(isLetterCode(c) || (c >= 48 && c <= 57) || c === 45 || c === 46)) return false;
-  }
-  return true;
-}
-
 /** `local@domain.tld` at `i` (the local part may hold `. _ % + -`); end or -1. */
 function matchEmail(s: string, i: number, end: number): number {
   let j = i;
@@ -386,29 +415,26 @@ function matchEmail(s: string, i: number, end: number): number {
 
 /**
  * Masks one token: returns the masked token, or the input itself when nothing is variable.
+ * `tokenFlags` (the OR of the character flags of the token) may be passed when already known.
  *
  * @example
  * maskToken('uid=0'); // 'uid=<*>'
  * maskToken('/10.0.0.1:8080'); // '<*>:<*>'
  */
-export function maskToken(tok: string): string {
+export function maskToken(tok: string, tokenFlags = -1): string {
   const end = tok.length;
   // Which compound forms are possible at all (each needs one of these characters).
-  let colon = false;
-  let slash = false;
-  let dot = false;
-  let dash = false;
-  let at = false;
-  let lt = false;
-  for (let k = 0; k < end; k++) {
-    const c = tok.charCodeAt(k);
-    if (c === 58) colon = true;
-    else if (c === 47 || c === 92) slash = true;
-    else if (c === 46) dot = true;
-    else if (c === 45) dash = true;
-    else if (c === 64) at = true;
-    else if (c === 60) lt = true;
+  let all = tokenFlags;
+  if (all < 0) {
+    all = 0;
+    for (let k = 0; k < end; k++) all |= flagsAt(tok, k);
   }
+  const colon = (all & C_COLON) !== 0;
+  const slash = (all & C_SLASH) !== 0;
+  const dot = (all & C_DOT) !== 0;
+  const dash = (all & C_DASH) !== 0;
+  const at = (all & C_AT) !== 0;
+  const lt = (all & C_LT) !== 0;
   out = null;
   copied = 0;
   let i = 0;
