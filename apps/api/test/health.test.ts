@@ -18,6 +18,9 @@ async function boot(
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     SLUICE_SECRET_KEY: 'ab'.repeat(32),
+    // Health only: no queue workers picking up the dev stack's runs, and its own queue keys.
+    SLUICE_WORKER: 'false',
+    SLUICE_QUEUE_PREFIX: `test-health-${process.pid}`,
     ...overrides,
   });
   const app = await createApp(config);

@@ -32,7 +32,8 @@ const WORDS = (
   'previous total max min average memory cpu network storage config policy rule quota limit rate'
 ).split(/\s+/);
 
-const USERS = 'root admin alice bob carol dave erin frank grace heidi ivan judy mallory nobody oscar peggy'.split(' ');
+const USERS =
+  'root admin alice bob carol dave erin frank grace heidi ivan judy mallory nobody oscar peggy'.split(' ');
 const HOSTS = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike'.split(' ');
 const KEYS = 'id uid pid tid status code size count retries attempt port level mode state'.split(' ');
 const UNITS = ['ms', 's', 'us'];
@@ -59,14 +60,16 @@ const SLOTS: Slot[] = [
   (r) => hex(r, 16),
   (r) => `${hex(r, 8)}-${hex(r, 4)}-${hex(r, 4)}-${hex(r, 4)}-${hex(r, 12)}`,
   (r) => `/var/lib/${WORDS[int(r, WORDS.length)]}/${hex(r, 6)}.dat`,
-  (r) => `https://${HOSTS[int(r, HOSTS.length)]}.example.com/api/v1/${WORDS[int(r, WORDS.length)]}/${int(r, 9999)}`,
+  (r) =>
+    `https://${HOSTS[int(r, HOSTS.length)]}.example.com/api/v1/${WORDS[int(r, WORDS.length)]}/${int(r, 9999)}`,
   (r) => `${int(r, 5000)}${UNITS[int(r, UNITS.length)]}`,
   (r) => `${(r() * 900).toFixed(1)} KB`,
   (r) => USERS[int(r, USERS.length)]!,
   (r) => `${HOSTS[int(r, HOSTS.length)]}-${int(r, 40)}.dc1.example.com`,
   (r) => `blk_${int(r, 1e9)}${int(r, 1e9)}`,
   (r) => `job_${1500000000 + int(r, 1e8)}_${String(int(r, 10000)).padStart(4, '0')}`,
-  (r) => `2024-0${1 + int(r, 9)}-1${int(r, 10)} 1${int(r, 10)}:${10 + int(r, 50)}:${10 + int(r, 50)},${100 + int(r, 900)}`,
+  (r) =>
+    `2024-0${1 + int(r, 9)}-1${int(r, 10)} 1${int(r, 10)}:${10 + int(r, 50)}:${10 + int(r, 50)},${100 + int(r, 900)}`,
   (r) => `${['true', 'false'][int(r, 2)]}`,
 ];
 

@@ -91,7 +91,14 @@ function writeDiagnostics(file: string, truth: string[], parsed: string[]): void
   writeFileSync(file, `${out.join('\n')}\n`);
 }
 
-type Row = { system: string; lines: number; sluice: Accuracy; ms: number; drain3?: Accuracy; drain3Tuned?: Accuracy };
+type Row = {
+  system: string;
+  lines: number;
+  sluice: Accuracy;
+  ms: number;
+  drain3?: Accuracy;
+  drain3Tuned?: Accuracy;
+};
 
 const KEYS = ['GA', 'PA', 'FGA', 'FTA'] as const;
 
@@ -111,7 +118,8 @@ function fmt(a: Accuracy | Record<string, number> | null | undefined): string {
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const systems = listSystems(args.dir);
-  if (systems.length === 0) throw new Error(`no <System>/<System>_2k.log_structured_corrected.csv under ${args.dir}`);
+  if (systems.length === 0)
+    throw new Error(`no <System>/<System>_2k.log_structured_corrected.csv under ${args.dir}`);
   const settingsFile = join(args.dir, 'drain-benchmark-settings.json');
   const settings: Record<string, DrainSetting> = existsSync(settingsFile)
     ? JSON.parse(readFileSync(settingsFile, 'utf8'))
@@ -119,13 +127,20 @@ function main(): void {
   const python = args.drain3 ? ensurePython() : '';
   if (args.diag) mkdirSync(args.diag, { recursive: true });
   const rows: Row[] = [];
-  console.log(`${'system'.padEnd(11)} ${'sluice GA PA FGA FTA'.padEnd(24)} ${args.drain3 ? 'drain3 default'.padEnd(24) : ''}${args.drain3 ? 'drain3 tuned' : ''}`);
+  console.log(
+    `${'system'.padEnd(11)} ${'sluice GA PA FGA FTA'.padEnd(24)} ${args.drain3 ? 'drain3 default'.padEnd(24) : ''}${args.drain3 ? 'drain3 tuned' : ''}`,
+  );
   for (const name of systems) {
     const sys = loadSystem(args.dir, name);
     const t0 = performance.now();
     const parsed = parseLines(sys.contents, args.options).map((p) => p.template);
     const ms = performance.now() - t0;
-    const row: Row = { system: name, lines: sys.contents.length, sluice: accuracy(sys.templates, parsed), ms };
+    const row: Row = {
+      system: name,
+      lines: sys.contents.length,
+      sluice: accuracy(sys.templates, parsed),
+      ms,
+    };
     if (args.diag) writeDiagnostics(join(args.diag, `${name}.txt`), sys.templates, parsed);
     if (args.drain3) {
       row.drain3 = accuracy(sys.templates, runDrain3(python, sys.contents, null));
@@ -133,10 +148,18 @@ function main(): void {
       if (s) row.drain3Tuned = accuracy(sys.templates, runDrain3(python, sys.contents, s));
     }
     rows.push(row);
-    console.log(`${name.padEnd(11)} ${fmt(row.sluice).padEnd(24)} ${fmt(row.drain3).padEnd(24)}${fmt(row.drain3Tuned)}`);
+    console.log(
+      `${name.padEnd(11)} ${fmt(row.sluice).padEnd(24)} ${fmt(row.drain3).padEnd(24)}${fmt(row.drain3Tuned)}`,
+    );
   }
-  const avg = { sluice: mean(rows, (r) => r.sluice), drain3: mean(rows, (r) => r.drain3), drain3Tuned: mean(rows, (r) => r.drain3Tuned) };
-  console.log(`${'AVERAGE'.padEnd(11)} ${fmt(avg.sluice).padEnd(24)} ${fmt(avg.drain3).padEnd(24)}${fmt(avg.drain3Tuned)}`);
+  const avg = {
+    sluice: mean(rows, (r) => r.sluice),
+    drain3: mean(rows, (r) => r.drain3),
+    drain3Tuned: mean(rows, (r) => r.drain3Tuned),
+  };
+  console.log(
+    `${'AVERAGE'.padEnd(11)} ${fmt(avg.sluice).padEnd(24)} ${fmt(avg.drain3).padEnd(24)}${fmt(avg.drain3Tuned)}`,
+  );
   console.log(`(FTA with the stricter group-equality rule: sluice ${avg.sluice!.FTAstrict!.toFixed(3)})`);
   mkdirSync(dirname(args.out), { recursive: true });
   const result = {

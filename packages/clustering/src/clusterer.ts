@@ -7,13 +7,16 @@ import { Cluster, type SubPattern } from './cluster/cluster.js';
 import { ClusterTree } from './cluster/cluster-tree.js';
 import { type ClustererOptions, modelOptions, type ResolvedOptions, resolveOptions } from './config.js';
 import { compileHeaderFormat, type HeaderFormat, splitHeader } from './header/header-format.js';
+import { hashKey, lastScanFolded, pieceHash, pieceKey, scanPieces } from './mask/line-scanner.js';
 import { Masker } from './mask/masker.js';
+import { KeyMemo, type MemoEntry } from './memo/key-memo.js';
 import { extractParams } from './patterns/params.js';
-import { type IdChange, PatternRegistry, type PatternRecord } from './patterns/pattern-registry.js';
+import { detach } from './util/detach.js';
+import { type IdChange, type PatternRecord, PatternRegistry } from './patterns/pattern-registry.js';
 import { groupTopPatterns, type TopPattern } from './patterns/top-patterns.js';
 import {
-  type ClusterSnapshot,
   type ClustererSnapshot,
+  type ClusterSnapshot,
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
   SnapshotError,
@@ -73,7 +76,6 @@ export interface PatternInfo {
 }
 
 const SAMPLE_MAX = 1000;
-const NO_CHANGES: readonly IdChange[] = Object.freeze([]);
 
 class Learned implements LearnResult {
   private cachedParams: string[] | null = null;
@@ -107,13 +109,6 @@ class Learned implements LearnResult {
   }
 }
 
-/** Cache entry: the cluster and sub-pattern of a masked line, valid while the cluster version holds. */
-interface MemoEntry {
-  cluster: Cluster;
-  version: number;
-  sub: SubPattern;
-  tokens: string[];
-}
 
 /** Tokens of a masked line (its key). */
 function keyTokens(key: string): string[] {
@@ -145,7 +140,11 @@ export class LogClusterer {
   private readonly registry: PatternRegistry;
   private readonly masker: Masker;
   private readonly headerFormat: HeaderFormat | null;
-  private readonly memo = new Map<string, MemoEntry>();
+  /** Memo of masked lines (null when `cacheSize` is 0). */
+  private readonly memo: KeyMemo | null;
+  private readonly hasRules: boolean;
+  /** Set by `learnContent`: tokens beyond the cap were folded. */
+  private folded = false;
   private lines = 0;
   // Scratch results of the current line (single-threaded; avoids an object per line).
   private truncated = false;
@@ -161,7 +160,9 @@ export class LogClusterer {
       maxWordDifferences: o.maxWordDifferences,
     });
     this.registry = new PatternRegistry(o.maxAliases);
-    this.masker = new Masker(o.extraMasks, o.maxTokens, o.cacheSize);
+    this.masker = new Masker(o.extraMasks, o.maxTokens);
+    this.memo = o.cacheSize > 0 ? new KeyMemo(o.cacheSize) : null;
+    this.hasRules = o.extraMasks.length > 0;
     this.headerFormat = o.headerFormat === null ? null : compileHeaderFormat(o.headerFormat);
   }
 
@@ -188,11 +189,18 @@ export class LogClusterer {
    */
   learn(line: string): LearnResult {
     const content = this.prepare(line);
-    const key = this.masker.mask(content);
-    const truncated = this.truncated || this.masker.folded;
     const header = this.header;
-    const rec = this.learnKey(key, content, 1).record!;
-    return new Learned(rec.id, rec.template, this.lastIsNew, this.registry.takeChanges(), truncated, header, content);
+    const rec = this.learnContent(content, 1).record!;
+    const truncated = this.truncated || this.folded;
+    return new Learned(
+      rec.id,
+      rec.template,
+      this.lastIsNew,
+      this.registry.takeChanges(),
+      truncated,
+      header,
+      content,
+    );
   }
 
   /**
@@ -219,9 +227,9 @@ export class LogClusterer {
     const content = this.prepare(line);
     const key = this.masker.mask(content);
     const tokens = keyTokens(key);
-    const e = this.memo.get(key);
+    const e = this.memo?.findKey(key, hashKey(key));
     let cluster: Cluster | null = null;
-    if (e !== undefined && e.cluster.alive) cluster = e.cluster;
+    if (e?.cluster.alive) cluster = e.cluster;
     else cluster = this.tree.match(tokens);
     if (cluster === null || !cluster.covers(tokens)) return null;
     const raw = cluster.templateFor(tokens).join(' ');
@@ -229,6 +237,17 @@ export class LogClusterer {
     const template = sub?.record ? sub.record.template : this.registry.canonicalOf(raw);
     const patternId = sub?.record ? sub.record.id : this.registry.idOf(template);
     return { patternId, template, params: extractParams(template, content) };
+  }
+
+  /**
+   * One live pattern by id (replaced ids are followed), without its top pattern; null when unknown.
+   *
+   * @example
+   * clusterer.getPattern(oldId)?.template;
+   */
+  getPattern(patternId: string): Omit<PatternInfo, 'topPatternId'> | null {
+    const r = this.registry.records.get(this.registry.resolve(patternId));
+    return r ? { patternId: r.id, template: r.template, count: r.count, sample: r.sample } : null;
   }
 
   /** Follows replaced ids to the live pattern id (returns the input when it is live or unknown). */
@@ -327,7 +346,8 @@ export class LogClusterer {
         for (const [pos, variants] of cs.splits) cluster.splits.set(pos, new Map(variants));
       }
       for (const [raw, count, sample] of cs.subs) {
-        if (cluster.subs.has(raw)) throw new SnapshotError(`clusters[${ci}].subs`, `template "${raw}" repeats`);
+        if (cluster.subs.has(raw))
+          throw new SnapshotError(`clusters[${ci}].subs`, `template "${raw}" repeats`);
         const sub: SubPattern = {
           tokens: raw === '' ? [] : raw.split(' '),
           raw,
@@ -375,7 +395,7 @@ export class LogClusterer {
     return {
       add: (line: string) => {
         const content = this.prepare(line);
-        const sub = this.learnKey(this.masker.mask(content), content, 1);
+        const sub = this.learnContent(content, 1);
         this.registry.takeChanges();
         subs.push(sub);
         learned.push(sub.record!);
@@ -399,7 +419,10 @@ export class LogClusterer {
    * pattern the tokens landed in.
    */
   learnTemplate(tokens: string[], sample: string, weight: number): () => string {
-    const sub = this.learnKey(tokens.join(' '), sample, weight);
+    this.lines += weight;
+    const key = tokens.join(' ');
+    this.folded = false;
+    const sub = this.learnKeyed(key, hashKey(key), sample, weight, null);
     this.registry.takeChanges();
     // Resolved later: the template may still change while the rest is learned.
     return () => {
@@ -441,26 +464,62 @@ export class LogClusterer {
     return split.content;
   }
 
-  /** Learns a masked line; returns its sub-pattern and sets `lastIsNew`. */
-  private learnKey(key: string, content: string, weight: number): SubPattern {
+  /**
+   * Masks and learns one line's content; returns its sub-pattern and sets `lastIsNew`/`folded`.
+   * Repeated lines and repeated masked lines are found in the memo without building their key.
+   */
+  private learnContent(content: string, weight: number): SubPattern {
     this.lines += weight;
-    const cacheOn = this.options.cacheSize > 0;
-    const e = cacheOn ? this.memo.get(key) : undefined;
-    if (e !== undefined && e.cluster.alive) {
-      const cluster = e.cluster;
-      this.tree.touch(cluster, e.tokens, weight);
-      cluster.lastUsed = this.lines;
-      let sub = e.sub;
-      if (e.version !== cluster.version || sub.mergedInto !== null) {
-        sub = this.subFor(cluster, e.tokens, content).sub;
-        e.sub = sub;
-        e.version = cluster.version;
-      }
-      this.count(sub, weight);
-      this.lastIsNew = false;
-      return sub;
+    const memo = this.memo;
+    if (memo === null || this.hasRules) {
+      const key = this.masker.mask(content);
+      this.folded = this.masker.folded;
+      return this.learnKeyed(key, hashKey(key), content, weight, null);
     }
-    const tokens = keyTokens(key);
+    let e = memo.findRaw(content);
+    if (e !== undefined) {
+      this.folded = false;
+    } else {
+      scanPieces(content, this.options.maxTokens);
+      this.folded = lastScanFolded();
+      const hash = pieceHash();
+      e = memo.findPieces(content, hash);
+      if (e === undefined) return this.learnKeyed(pieceKey(content), hash, content, weight, null);
+      if (!this.folded) memo.rememberRaw(content, e);
+    }
+    if (!e.cluster.alive) return this.learnKeyed(e.key, e.hash, content, weight, e);
+    return this.learnHit(e, content, weight);
+  }
+
+  /** A line whose masked form is in the memo: counts change, templates do not. */
+  private learnHit(e: MemoEntry, content: string, weight: number): SubPattern {
+    const cluster = e.cluster;
+    this.tree.touch(cluster, e.tokens, weight);
+    cluster.lastUsed = this.lines;
+    let sub = e.sub;
+    if (e.version !== cluster.version || sub.mergedInto !== null) {
+      sub = this.subFor(cluster, e.tokens, content).sub;
+      e.sub = sub;
+      e.version = cluster.version;
+    }
+    this.count(sub, weight);
+    this.lastIsNew = false;
+    return sub;
+  }
+
+  /**
+   * Learns a masked line given its key (the line counter is already advanced). `known` is the memo
+   * entry of the key when it exists but its cluster was evicted.
+   */
+  private learnKeyed(key: string, hash: number, content: string, weight: number, known: MemoEntry | null): SubPattern {
+    const memo = this.memo;
+    if (known === null && memo !== null) {
+      const e = memo.findKey(key, hash);
+      if (e?.cluster.alive) return this.learnHit(e, content, weight);
+    }
+    // Kept for the long run (memo, templates): must not pin the input it was sliced from.
+    const stored = known !== null ? known.key : detach(key);
+    const tokens = keyTokens(stored);
     const res = this.tree.learn(tokens, weight);
     const cluster = res.cluster;
     cluster.lastUsed = this.lines;
@@ -471,9 +530,9 @@ export class LogClusterer {
       this.capPatterns(cluster);
       sub = this.resolveSub(sub);
     }
-    if (cacheOn) {
-      if (this.memo.size >= this.options.cacheSize) this.memo.clear();
-      this.memo.set(key, { cluster, version: cluster.version, sub, tokens });
+    if (memo !== null) {
+      const entry = memo.insert({ key: stored, hash, next: null, cluster, version: cluster.version, sub, tokens });
+      if (!this.folded && !this.hasRules) memo.rememberRaw(content, entry);
     }
     if (res.created && this.tree.size > this.options.maxClusters) this.evict(cluster);
     this.lastIsNew = isNew;
@@ -492,14 +551,19 @@ export class LogClusterer {
   }
 
   /** The sub-pattern of a line of `cluster` (created and registered when new). */
-  private subFor(cluster: Cluster, tokens: readonly string[], content: string): { sub: SubPattern; isNew: boolean } {
+  private subFor(
+    cluster: Cluster,
+    tokens: readonly string[],
+    content: string,
+  ): { sub: SubPattern; isNew: boolean } {
     const t = cluster.templateFor(tokens);
     const raw = t.join(' ');
     let sub = cluster.subs.get(raw);
     if (sub !== undefined) return { sub, isNew: false };
     sub = { tokens: t.slice(), raw, count: 0, mergedInto: null, cluster, record: null };
     cluster.subs.set(raw, sub);
-    const rec = this.registry.attach(sub, content.length > SAMPLE_MAX ? content.slice(0, SAMPLE_MAX) : content);
+    // The sample is kept for the life of the pattern: a copy, not a view into the caller's buffer.
+    const rec = this.registry.attach(sub, detach(content.length > SAMPLE_MAX ? content.slice(0, SAMPLE_MAX) : content));
     return { sub, isNew: rec.count === 0 && rec.subs.size === 1 };
   }
 

@@ -145,7 +145,12 @@ export function resolveOptions(input: ClustererOptions | undefined): ResolvedOpt
     maxClusters: integer('maxClusters', o.maxClusters ?? d.maxClusters, 1, 10_000_000),
     maxLineLength: integer('maxLineLength', o.maxLineLength ?? d.maxLineLength, 16, 100_000_000),
     maxTokens: integer('maxTokens', o.maxTokens ?? d.maxTokens, 2, 1_000_000),
-    maxPatternsPerCluster: integer('maxPatternsPerCluster', o.maxPatternsPerCluster ?? d.maxPatternsPerCluster, 2, 1_000_000),
+    maxPatternsPerCluster: integer(
+      'maxPatternsPerCluster',
+      o.maxPatternsPerCluster ?? d.maxPatternsPerCluster,
+      2,
+      1_000_000,
+    ),
     extraMasks: extraMasks.map((r) => ({ ...r })),
     headerFormat,
     cacheSize: integer('cacheSize', o.cacheSize ?? d.cacheSize, 0, 100_000_000),
@@ -159,5 +164,9 @@ export function modelOptions(o: ResolvedOptions): {
   maxSplitValues: number;
   maxWordDifferences: number;
 } {
-  return { similarity: o.similarity, maxSplitValues: o.maxSplitValues, maxWordDifferences: o.maxWordDifferences };
+  return {
+    similarity: o.similarity,
+    maxSplitValues: o.maxSplitValues,
+    maxWordDifferences: o.maxWordDifferences,
+  };
 }

@@ -65,7 +65,7 @@ describe('environments (real API process, pip against PyPI)', () => {
       '/v1/environments/with-six/build-log',
     );
     expect(log.lines.map((l) => l.message)).toContain(
-      '$ python3 -m venv ' + join(world.dataDir, 'envs', 'with-six', 'build-1', 'venv'),
+      `$ python3 -m venv ${join(world.dataDir, 'envs', 'with-six', 'build-1', 'venv')}`,
     );
 
     const job = {

@@ -117,11 +117,7 @@ export class ClusterTree {
       // (so a line keeps its pattern however the bucket grows); then the most similar; ties go to
       // the cluster with more variables (Drain), then to the older one.
       if (bestCovers && !covers) continue;
-      if (
-        (covers && !bestCovers) ||
-        sim > bestSim ||
-        (sim === bestSim && params > bestParams)
-      ) {
+      if ((covers && !bestCovers) || sim > bestSim || (sim === bestSim && params > bestParams)) {
         best = c;
         bestSim = sim;
         bestParams = params;

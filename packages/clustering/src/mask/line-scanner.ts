@@ -4,7 +4,18 @@
  * a variable to the token masker. The result is the masked line, tokens joined by single spaces, which
  * is both the cache key and (split on spaces) the token sequence that gets clustered.
  */
-import { C_DASH, C_DIGIT, C_DOT, C_HEX, C_JOIN, C_LETTER, C_SLASH, C_SPACE, charFlags, FLAGS } from './char-class.js';
+import {
+  C_DASH,
+  C_DIGIT,
+  C_DOT,
+  C_HEX,
+  C_JOIN,
+  C_LETTER,
+  C_SLASH,
+  C_SPACE,
+  charFlags,
+  FLAGS,
+} from './char-class.js';
 import { isSizeUnitAt, matchTimestampAt, timestampTailStart } from './multi-token.js';
 import { isLiteralValue, maskToken, WILDCARD } from './token-masker.js';
 
@@ -20,6 +31,9 @@ let starts = new Int32Array(512);
 let ends = new Int32Array(512);
 let orFlags = new Uint16Array(512);
 let andFlags = new Uint16Array(512);
+// Polynomial hash (h = h * 31 + c, 32-bit) of each token and 31^length, for the key hash.
+let tokHash = new Int32Array(512);
+let tokPow = new Int32Array(512);
 
 function grow(): void {
   const n = starts.length * 2;
@@ -35,10 +49,13 @@ function grow(): void {
   const a = new Uint16Array(n);
   a.set(andFlags);
   andFlags = a;
+  const h = new Int32Array(n);
+  h.set(tokHash);
+  tokHash = h;
+  const p = new Int32Array(n);
+  p.set(tokPow);
+  tokPow = p;
 }
-
-/** Reused buffer of key pieces. */
-const pieces: string[] = [];
 
 const LETTER_OR_JOIN = C_LETTER | C_JOIN | C_HEX | C_DOT | C_DASH | C_SLASH;
 
@@ -67,17 +84,23 @@ function tokenize(line: string, max: number): number {
     starts[count] = i;
     let or = 0;
     let and = 0xffff;
+    let h = 0;
+    let p = 1;
     while (i < n) {
       c = line.charCodeAt(i);
       const f = c < 128 ? FLAGS[c]! : C_LETTER;
       if ((f & C_SPACE) !== 0) break;
       or |= f;
       and &= f;
+      h = (Math.imul(h, 31) + c) | 0;
+      p = Math.imul(p, 31);
       i++;
     }
     ends[count] = i;
     orFlags[count] = or;
     andFlags[count] = and;
+    tokHash[count] = h;
+    tokPow[count] = p;
     count++;
   }
   return count;
@@ -87,22 +110,88 @@ function isSpaceCode(c: number): boolean {
   return c < 128 && (charFlags(c) & C_SPACE) !== 0;
 }
 
+// The masked line as pieces: runs of unchanged tokens (line ranges) or masked strings, with the
+// hash and length of the key they join into. Reused across calls (single-threaded).
+let pieceCount = 0;
+let pieceStart = new Int32Array(256);
+let pieceEnd = new Int32Array(256);
+let pieceStr: (string | null)[] = [];
+let keyHash = 0;
+let keyLength = 0;
+// The run of unchanged tokens being extended.
+let runStart = -1;
+let runEnd = -1;
+let runHash = 0;
+let runPow = 1;
+
+function addPiece(start: number, end: number, str: string | null, hash: number, pow: number, len: number): void {
+  if (pieceCount === pieceStart.length) {
+    const a = new Int32Array(pieceCount * 2);
+    a.set(pieceStart);
+    pieceStart = a;
+    const b = new Int32Array(pieceCount * 2);
+    b.set(pieceEnd);
+    pieceEnd = b;
+  }
+  if (pieceCount > 0) {
+    keyHash = (Math.imul(keyHash, 31) + 32) | 0;
+    keyLength++;
+  }
+  keyHash = (Math.imul(keyHash, pow) + hash) | 0;
+  keyLength += len;
+  pieceStart[pieceCount] = start;
+  pieceEnd[pieceCount] = end;
+  pieceStr[pieceCount] = str;
+  pieceCount++;
+}
+
+function flushRun(): void {
+  if (runStart >= 0) {
+    addPiece(runStart, runEnd, null, runHash, runPow, runEnd - runStart);
+    runStart = -1;
+  }
+}
+
+function addString(str: string): void {
+  flushRun();
+  let h = 0;
+  let p = 1;
+  for (let k = 0; k < str.length; k++) {
+    h = (Math.imul(h, 31) + str.charCodeAt(k)) | 0;
+    p = Math.imul(p, 31);
+  }
+  addPiece(-1, -1, str, h, p, str.length);
+}
+
+/** Adds unchanged token `i` to the current run (or starts one). */
+function addToken(line: string, i: number): void {
+  const s = starts[i]!;
+  const e = ends[i]!;
+  if (runStart >= 0 && s === runEnd + 1 && line.charCodeAt(runEnd) === 32) {
+    // Separated from the run by exactly one space: the run grows and stays one slice of the line.
+    runHash = (Math.imul((Math.imul(runHash, 31) + 32) | 0, tokPow[i]!) + tokHash[i]!) | 0;
+    runPow = Math.imul(Math.imul(runPow, 31), tokPow[i]!);
+    runEnd = e;
+    return;
+  }
+  flushRun();
+  runStart = s;
+  runEnd = e;
+  runHash = tokHash[i]!;
+  runPow = tokPow[i]!;
+}
+
 /**
- * Masks a line into its key: masked tokens joined by single spaces. At most `maxTokens` tokens are
- * kept; the rest of the line becomes one trailing `<*>` (then `lastScanFolded()` is true).
- *
- * @example
- * scanLine('took  15 ms', 256); // 'took <*> ms'
+ * Masks a line into pieces (see `pieceKey`, `piecesEqual`, `pieceHash`): masked tokens, at most
+ * `maxTokens`; the rest of the line becomes one trailing `<*>` (then `lastScanFolded()` is true).
  */
-export function scanLine(line: string, maxTokens: number): string {
+export function scanPieces(line: string, maxTokens: number): void {
   const n = tokenize(line, maxTokens - 1);
   folded = n === maxTokens && orFlags[n - 1] === 0 && andFlags[n - 1] === 0;
-  // Pieces of the key (runs of unchanged tokens, masked tokens), joined once at the end.
-  const parts = pieces;
-  parts.length = 0;
-  // Current run of unchanged tokens, copied later as one slice.
-  let runStart = -1;
-  let runEnd = -1;
+  pieceCount = 0;
+  keyHash = 0;
+  keyLength = 0;
+  runStart = -1;
   const last = folded ? n - 1 : n;
   for (let i = 0; i < last; i++) {
     const s = starts[i]!;
@@ -112,7 +201,6 @@ export function scanLine(line: string, maxTokens: number): string {
     if ((or & ~LETTER_OR_JOIN) === 0 && (or & C_LETTER) !== 0) {
       // Letters and joiners only (no digit, no delimiter): a word, unless it is a literal value, a
       // long hex string, or the start of a timestamp or a path-like joiner run.
-      const c0 = line.charCodeAt(s);
       const len = e - s;
       if (len === 4 || len === 5) {
         if (isLiteralValue(line, s, e)) out = WILDCARD;
@@ -124,12 +212,9 @@ export function scanLine(line: string, maxTokens: number): string {
       if (out === null && len >= 3 && len <= 10 && i + 2 < n && mayStartTimestamp(line, s)) {
         const ts = matchTimestampAt(line, starts, ends, i, n);
         if (ts > 0) {
-          const tail = line.slice(timestampTailStart(), ends[i + ts - 1]!);
-          if (runStart >= 0) {
-            parts.push(line.slice(runStart, runEnd));
-            runStart = -1;
-          }
-          parts.push(tail === '' ? WILDCARD : WILDCARD + tail);
+          const te = ends[i + ts - 1]!;
+          const tail = timestampTailStart();
+          addString(tail === te ? WILDCARD : WILDCARD + line.slice(tail, te));
           i += ts - 1;
           continue;
         }
@@ -144,13 +229,9 @@ export function scanLine(line: string, maxTokens: number): string {
       if ((or & C_DIGIT) !== 0 && i + 1 < n && e - s >= 8 && (or & (C_DASH | C_SLASH)) !== 0) {
         const ts = matchTimestampAt(line, starts, ends, i, n);
         if (ts > 0) {
-          if (runStart >= 0) {
-            parts.push(line.slice(runStart, runEnd));
-            runStart = -1;
-          }
           const te = ends[i + ts - 1]!;
           const tail = timestampTailStart();
-          parts.push(tail === te ? WILDCARD : WILDCARD + line.slice(tail, te));
+          addString(tail === te ? WILDCARD : WILDCARD + line.slice(tail, te));
           i += ts - 1;
           continue;
         }
@@ -173,31 +254,77 @@ export function scanLine(line: string, maxTokens: number): string {
         }
       }
     }
-    if (out === null) {
-      // Unchanged: extend the run when separated from it by exactly one space.
-      if (runStart >= 0 && s === runEnd + 1 && line.charCodeAt(runEnd) === 32) {
-        runEnd = e;
-      } else {
-        if (runStart >= 0) parts.push(line.slice(runStart, runEnd));
-        runStart = s;
-        runEnd = e;
-      }
+    if (out === null) addToken(line, i);
+    else addString(out);
+  }
+  flushRun();
+  if (folded) addString(WILDCARD);
+}
+
+/** Hash of the key of the last `scanPieces` (equals `hashKey` of that key). */
+export function pieceHash(): number {
+  return keyHash;
+}
+
+/** The key of the last `scanPieces` of `line`: pieces joined by single spaces. */
+export function pieceKey(line: string): string {
+  if (pieceCount === 1 && pieceStr[0] === null) {
+    // One run: the line itself when it was already normalised, else one slice.
+    const s = pieceStart[0]!;
+    const e = pieceEnd[0]!;
+    return s === 0 && e === line.length ? line : line.slice(s, e);
+  }
+  let key = '';
+  for (let k = 0; k < pieceCount; k++) {
+    if (k > 0) key += ' ';
+    const str = pieceStr[k];
+    key += str ?? line.slice(pieceStart[k]!, pieceEnd[k]!);
+  }
+  return key;
+}
+
+/** True when `key` equals the key of the last `scanPieces` of `line` (no string is built). */
+export function piecesEqual(line: string, key: string): boolean {
+  if (key.length !== keyLength) return false;
+  let at = 0;
+  for (let k = 0; k < pieceCount; k++) {
+    if (k > 0) {
+      if (key.charCodeAt(at) !== 32) return false;
+      at++;
+    }
+    const str = pieceStr[k];
+    if (str != null) {
+      if (!key.startsWith(str, at)) return false;
+      at += str.length;
       continue;
     }
-    if (runStart >= 0) {
-      parts.push(line.slice(runStart, runEnd));
-      runStart = -1;
+    const e = pieceEnd[k]!;
+    for (let j = pieceStart[k]!; j < e; j++, at++) {
+      if (key.charCodeAt(at) !== line.charCodeAt(j)) return false;
     }
-    parts.push(out);
   }
-  if (runStart >= 0) {
-    // The whole line unchanged and already normalised: no copy at all.
-    if (parts.length === 0 && runStart === 0 && runEnd === line.length && !folded) return line;
-    parts.push(line.slice(runStart, runEnd));
-  }
-  if (folded) parts.push(WILDCARD);
-  const key = parts.length === 1 ? parts[0]! : parts.join(' ');
-  parts.length = 0;
+  return true;
+}
+
+/** The polynomial hash used for keys: h = h * 31 + c over UTF-16 code units, 32-bit. */
+export function hashKey(key: string): number {
+  let h = 0;
+  for (let k = 0; k < key.length; k++) h = (Math.imul(h, 31) + key.charCodeAt(k)) | 0;
+  return h;
+}
+
+/**
+ * Masks a line into its key: masked tokens joined by single spaces. At most `maxTokens` tokens are
+ * kept; the rest of the line becomes one trailing `<*>` (then `lastScanFolded()` is true).
+ *
+ * @example
+ * scanLine('took  15 ms', 256); // 'took <*> ms'
+ */
+export function scanLine(line: string, maxTokens: number): string {
+  scanPieces(line, maxTokens);
+  const key = pieceCount === 0 ? '' : pieceKey(line);
+  // Drop references to masked strings (they are short, but keep the buffer clean).
+  pieceStr.length = 0;
   return key;
 }
 
@@ -214,7 +341,8 @@ const DATE_FIRST = [...'jfmasondtw'].reduce((m, ch) => m | (1 << (ch.charCodeAt(
 function mayStartTimestamp(line: string, s: number): boolean {
   const f = (line.charCodeAt(s) | 32) - 97;
   if (f < 0 || f > 25 || (DATE_FIRST & (1 << f)) === 0) return false;
-  const k = ((line.charCodeAt(s) | 32) << 16) | ((line.charCodeAt(s + 1) | 32) << 8) | (line.charCodeAt(s + 2) | 32);
+  const k =
+    ((line.charCodeAt(s) | 32) << 16) | ((line.charCodeAt(s + 1) | 32) << 8) | (line.charCodeAt(s + 2) | 32);
   return DATE_PREFIXES.has(k);
 }
 

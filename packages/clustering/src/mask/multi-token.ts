@@ -21,7 +21,25 @@ const MONTHS_LONG = [
 ];
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const DAYS_LONG = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const SIZE_UNITS = new Set(['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'kB', 'Kb', 'Mb', 'Gb', 'KiB', 'MiB', 'GiB', 'TiB', 'K', 'M', 'G']);
+const SIZE_UNITS = new Set([
+  'B',
+  'KB',
+  'MB',
+  'GB',
+  'TB',
+  'PB',
+  'kB',
+  'Kb',
+  'Mb',
+  'Gb',
+  'KiB',
+  'MiB',
+  'GiB',
+  'TiB',
+  'K',
+  'M',
+  'G',
+]);
 
 function lowerAt(s: string, i: number): number {
   return s.charCodeAt(i) | 32;
@@ -157,7 +175,8 @@ export function matchTimestampAt(
   }
   if (isWordIn(line, a0, b0, DAYS) || isWordIn(line, a0, b0, DAYS_LONG)) j++;
   if (j + 2 >= n) return 0;
-  if (!(isWordIn(line, starts[j]!, ends[j]!, MONTHS) || isWordIn(line, starts[j]!, ends[j]!, MONTHS_LONG))) return 0;
+  if (!(isWordIn(line, starts[j]!, ends[j]!, MONTHS) || isWordIn(line, starts[j]!, ends[j]!, MONTHS_LONG)))
+    return 0;
   if (!digitsIn(line, starts[j + 1]!, ends[j + 1]!, 1, 2)) return 0;
   const cs = starts[j + 2]!;
   const cb = ends[j + 2]!;

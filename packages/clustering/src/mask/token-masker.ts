@@ -243,7 +243,10 @@ export function isLiteralValue(s: string, i: number, end: number): boolean {
     const c2 = s.charCodeAt(i + 2) | 32;
     const c3 = s.charCodeAt(i + 3) | 32;
     // true, null
-    return (c0 === 116 && c1 === 114 && c2 === 117 && c3 === 101) || (c0 === 110 && c1 === 117 && c2 === 108 && c3 === 108);
+    return (
+      (c0 === 116 && c1 === 114 && c2 === 117 && c3 === 101) ||
+      (c0 === 110 && c1 === 117 && c2 === 108 && c3 === 108)
+    );
   }
   if (n === 5) {
     // false
@@ -275,7 +278,7 @@ function isVariableAtom(s: string, i: number, end: number): boolean {
   }
   if (digits === 0) return hex && end - i >= 8;
   if (hex && end - i >= 6) return true;
-  return digits >= 3;
+  return digits >= 5 || (digits >= 3 && end - i - digits >= 2);
 }
 
 // Output of the token being masked: built lazily, only once something is variable.
@@ -300,6 +303,12 @@ function maskSegment(s: string, i: number, end: number): void {
   let e = end;
   while (e > i && s.charCodeAt(e - 1) === 46) e--;
   if (e === i) return;
+  // Numbers, numbers with units, hex with a leading digit, dates: the whole segment.
+  const c0 = s.charCodeAt(i);
+  if ((c0 >= 48 && c0 <= 57) || ((c0 === 45 || c0 === 43) && isDigitAt(s, i + 1))) {
+    emitVar(s, i, e);
+    return;
+  }
   let allDigits = true;
   let hasDigit = false;
   let hasUnderscore = false;
@@ -329,22 +338,34 @@ function maskSegment(s: string, i: number, end: number): void {
       }
     }
   }
-  if (allDigits) return emitVar(s, i, e);
+  if (allDigits) {
+    emitVar(s, i, e);
+    return;
+  }
   // Relative paths with two or more separators (a/b/c) are values; `TCP/IP`, `4G/4G` are words.
-  if (slashes >= 2) return emitVar(s, i, e);
-  const c0 = s.charCodeAt(i);
+  if (slashes >= 2) {
+    emitVar(s, i, e);
+    return;
+  }
   if (!hasDigit) {
     if (isLiteralValue(s, i, e) || isVariableAtom(s, i, e)) emitVar(s, i, e);
     return;
   }
-  // Numbers, numbers with units, hex with a leading digit, dates: the whole segment.
-  if ((c0 >= 48 && c0 <= 57) || ((c0 === 45 || c0 === 43) && isDigitAt(s, i + 1))) return emitVar(s, i, e);
   // Versions: v1.2, V2.0.1.
-  if ((c0 === 118 || c0 === 86) && isDigitAt(s, i + 1) && dots > 0) return emitVar(s, i, e);
+  if ((c0 === 118 || c0 === 86) && isDigitAt(s, i + 1) && dots > 0) {
+    emitVar(s, i, e);
+    return;
+  }
   // Identifiers made of underscore-joined parts, one of them numeric (blk_-1, rdd_2_0, attempt_1_0001_m_1).
-  if (hasUnderscore && underscorePartNumeric(s, i, e)) return emitVar(s, i, e);
+  if (hasUnderscore && underscorePartNumeric(s, i, e)) {
+    emitVar(s, i, e);
+    return;
+  }
   // Host names with digits (24-54-76-216.example.net): the whole name.
-  if (dots >= 2 && hostChars && isLetterCode(s.charCodeAt(e - 1))) return emitVar(s, i, e);
+  if (dots >= 2 && hostChars && isLetterCode(s.charCodeAt(e - 1))) {
+    emitVar(s, i, e);
+    return;
+  }
   if (!hasSplit) {
     if (isVariableAtom(s, i, e)) emitVar(s, i, e);
     return;
@@ -389,12 +410,57 @@ function underscorePartNumeric(s: string, i: number, e: number): boolean {
   return false;
 }
 
+/** Reads exactly `n` digits at `i`; returns the end or -1. */
+function fixedDigits(s: string, i: number, end: number, n: number): number {
+  if (i + n > end) return -1;
+  for (let k = i; k < i + n; k++) if (!isDigitAt(s, k)) return -1;
+  return i + n;
+}
+
+/**
+ * ISO 8601 date-time `yyyy-mm-ddThh:mm[:ss[.frac]][Z|+hh:mm]` at `i` (the `T` may be `_`); end or -1.
+ * Needed as a unit because `:` would otherwise split it into several values.
+ */
+function matchIsoDateTime(s: string, i: number, end: number): number {
+  let j = fixedDigits(s, i, end, 4);
+  if (j < 0 || s.charCodeAt(j) !== 45) return -1;
+  j = fixedDigits(s, j + 1, end, 2);
+  if (j < 0 || s.charCodeAt(j) !== 45) return -1;
+  j = fixedDigits(s, j + 1, end, 2);
+  if (j < 0) return -1;
+  const t = s.charCodeAt(j);
+  if (t !== 84 && t !== 95) return -1;
+  j = fixedDigits(s, j + 1, end, 2);
+  if (j < 0 || s.charCodeAt(j) !== 58) return -1;
+  j = fixedDigits(s, j + 1, end, 2);
+  if (j < 0) return -1;
+  if (s.charCodeAt(j) === 58) {
+    const k = fixedDigits(s, j + 1, end, 2);
+    if (k > 0) j = k;
+  }
+  if (s.charCodeAt(j) === 46 || s.charCodeAt(j) === 44) {
+    let k = j + 1;
+    while (k < end && isDigitAt(s, k)) k++;
+    if (k > j + 1) j = k;
+  }
+  const z = s.charCodeAt(j);
+  if (z === 90) return j + 1;
+  if (z === 43 || z === 45) {
+    let k = fixedDigits(s, j + 1, end, 2);
+    if (k > 0 && s.charCodeAt(k) === 58) k = fixedDigits(s, k + 1, end, 2);
+    else if (k > 0) k = fixedDigits(s, k, end, 2) > 0 ? k + 2 : k;
+    if (k > 0) return k;
+  }
+  return j;
+}
+
 /** `local@domain.tld` at `i` (the local part may hold `. _ % + -`); end or -1. */
 function matchEmail(s: string, i: number, end: number): number {
   let j = i;
   while (j < end) {
     const c = s.charCodeAt(j);
-    if (isLetterCode(c) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45) j++;
+    if (isLetterCode(c) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45)
+      j++;
     else break;
   }
   if (j === i || s.charCodeAt(j) !== 64) return -1;
@@ -448,11 +514,14 @@ export function maskToken(tok: string, tokenFlags = -1): string {
     const letter = isLetterCode(c);
     let m = -1;
     if (letter && colon && slash) m = matchUrl(tok, i, end);
-    if (m < 0 && slash && (c === 47 || c === 92 || c === 46 || c === 126 || letter)) m = matchPath(tok, i, end);
+    if (m < 0 && slash && (c === 47 || c === 92 || c === 46 || c === 126 || letter))
+      m = matchPath(tok, i, end);
+    if (m < 0 && dash && colon && (f & C_DIGIT) !== 0) m = matchIsoDateTime(tok, i, end);
     if (m < 0 && dot && (f & C_DIGIT) !== 0) m = matchIpv4(tok, i, end);
     if (m < 0 && dash && (f & C_HEX) !== 0 && end - i >= 36) m = matchUuid(tok, i, end);
     if (m < 0 && colon && (f & C_HEX) !== 0) m = matchHexColon(tok, i, end);
-    if (m < 0 && (colon || (slash && dot)) && (f & (C_LETTER | C_DIGIT)) !== 0) m = matchHostPort(tok, i, end);
+    if (m < 0 && (colon || (slash && dot)) && (f & (C_LETTER | C_DIGIT)) !== 0)
+      m = matchHostPort(tok, i, end);
     if (m < 0 && at && dot && (f & (C_LETTER | C_DIGIT)) !== 0) m = matchEmail(tok, i, end);
     if (m > i) {
       emitVar(tok, i, m);

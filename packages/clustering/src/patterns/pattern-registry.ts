@@ -49,7 +49,12 @@ export function collapseRuns(raw: string): string {
 }
 
 function hasStandaloneWildcard(raw: string): boolean {
-  return raw === WILDCARD || raw.startsWith(`${WILDCARD} `) || raw.indexOf(`${SPACED} `) >= 0 || raw.endsWith(SPACED);
+  return (
+    raw === WILDCARD ||
+    raw.startsWith(`${WILDCARD} `) ||
+    raw.indexOf(`${SPACED} `) >= 0 ||
+    raw.endsWith(SPACED)
+  );
 }
 
 export class PatternRegistry {

@@ -35,7 +35,9 @@ export interface PatternSummary {
  * ])[0]?.template; // 'job <*> started on <*>'
  */
 export function groupTopPatterns(patterns: readonly PatternSummary[]): TopPattern[] {
-  const sorted = patterns.slice().sort((x, y) => (x.template < y.template ? -1 : x.template > y.template ? 1 : 0));
+  const sorted = patterns
+    .slice()
+    .sort((x, y) => (x.template < y.template ? -1 : x.template > y.template ? 1 : 0));
   // Immediate generalisation, no word-difference limit: plain Drain similarity.
   const tree = new ClusterTree({ similarity: 0.5, maxSplitValues: 1, maxWordDifferences: 1_000_000 });
   const members = new Map<object, PatternSummary[]>();

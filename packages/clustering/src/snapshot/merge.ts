@@ -35,7 +35,8 @@ export function mergeSnapshots(snapshots: readonly unknown[], options?: Clustere
     try {
       return validateSnapshot(s);
     } catch (e) {
-      if (e instanceof SnapshotError) throw new SnapshotError(`snapshots[${i}].${e.path}`, e.message.slice(e.path.length + 2));
+      if (e instanceof SnapshotError)
+        throw new SnapshotError(`snapshots[${i}].${e.path}`, e.message.slice(e.path.length + 2));
       throw e;
     }
   });
@@ -47,7 +48,10 @@ export function mergeSnapshots(snapshots: readonly unknown[], options?: Clustere
       m.maxSplitValues !== model.maxSplitValues ||
       m.maxWordDifferences !== model.maxWordDifferences
     ) {
-      throw new SnapshotError(`snapshots[${i}].model`, `differs from snapshots[0].model (${JSON.stringify(model)})`);
+      throw new SnapshotError(
+        `snapshots[${i}].model`,
+        `differs from snapshots[0].model (${JSON.stringify(model)})`,
+      );
     }
   });
 
@@ -74,7 +78,9 @@ export function mergeSnapshots(snapshots: readonly unknown[], options?: Clustere
 
   const merged = new LogClusterer({ ...options, ...model });
   const sorted = [...items.values()].sort((a, b) => compare(a.raw, b.raw));
-  const finals = sorted.map((it) => merged.learnTemplate(it.raw === '' ? [] : it.raw.split(' '), it.sample, it.count));
+  const finals = sorted.map((it) =>
+    merged.learnTemplate(it.raw === '' ? [] : it.raw.split(' '), it.sample, it.count),
+  );
 
   // Every input id points at the merged pattern its lines went to; old aliases are carried over.
   const targets = new Map<string, Set<string>>();

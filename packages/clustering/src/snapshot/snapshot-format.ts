@@ -71,11 +71,16 @@ function stringArray(v: unknown, path: string): string[] {
  * validateSnapshot(JSON.parse(text)).clusters.length;
  */
 export function validateSnapshot(input: unknown): ClustererSnapshot {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) fail('snapshot', 'must be an object');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    fail('snapshot', 'must be an object');
   const s = input as Record<string, unknown>;
-  if (s.format !== SNAPSHOT_FORMAT) fail('format', `must be "${SNAPSHOT_FORMAT}", got ${JSON.stringify(s.format)}`);
+  if (s.format !== SNAPSHOT_FORMAT)
+    fail('format', `must be "${SNAPSHOT_FORMAT}", got ${JSON.stringify(s.format)}`);
   if (s.version !== SNAPSHOT_VERSION) {
-    fail('version', `unsupported version ${JSON.stringify(s.version)} (this build reads ${SNAPSHOT_VERSION})`);
+    fail(
+      'version',
+      `unsupported version ${JSON.stringify(s.version)} (this build reads ${SNAPSHOT_VERSION})`,
+    );
   }
   const m = s.model as Record<string, unknown> | undefined;
   if (typeof m !== 'object' || m === null) fail('model', 'must be an object');
@@ -108,11 +113,17 @@ export function validateSnapshot(input: unknown): ClustererSnapshot {
     });
     if (!Array.isArray(cl.subs) || cl.subs.length === 0) fail(`${p}.subs`, 'must be a non-empty array');
     cl.subs.forEach((sub: unknown, si: number) => {
-      if (!Array.isArray(sub) || typeof sub[0] !== 'string' || !isCount(sub[1]) || typeof sub[2] !== 'string') {
+      if (
+        !Array.isArray(sub) ||
+        typeof sub[0] !== 'string' ||
+        !isCount(sub[1]) ||
+        typeof sub[2] !== 'string'
+      ) {
         fail(`${p}.subs[${si}]`, 'must be [template, count, sample]');
       }
       const n = sub[0] === '' ? 0 : (sub[0] as string).split(' ').length;
-      if (n !== tokens.length) fail(`${p}.subs[${si}][0]`, `must have ${tokens.length} tokens like the cluster`);
+      if (n !== tokens.length)
+        fail(`${p}.subs[${si}][0]`, `must have ${tokens.length} tokens like the cluster`);
     });
   });
   stringArray(s.collapsed, 'collapsed');

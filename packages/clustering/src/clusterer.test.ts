@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { LogClusterer } from './clusterer.js';
+import { OptionsError } from './config.js';
+import { fnv1a64Hex } from './util/fnv64.js';
+
+describe('LogClusterer.learn', () => {
+  it('returns the template, its stable id and the variable values', () => {
+    const c = new LogClusterer();
+    const a = c.learn('Failed password for root from 10.0.0.1 port 22 ssh2');
+    expect(a.template).toBe('Failed password for root from <*> port <*> ssh2');
+    expect(a.patternId).toBe(fnv1a64Hex(a.template));
+    expect(a.params).toEqual(['10.0.0.1', '22']);
+    expect(a.isNew).toBe(true);
+    const b = c.learn('Failed password for root from 10.0.0.2 port 4022 ssh2');
+    expect(b.patternId).toBe(a.patternId);
+    expect(b.isNew).toBe(false);
+    expect(b.params).toEqual(['10.0.0.2', '4022']);
+  });
+
+  it('keeps one-word differences as separate patterns until a position has more than two words', () => {
+    const c = new LogClusterer();
+    const start = c.learn('worker pool start requested');
+    const end = c.learn('worker pool end requested');
+    expect(start.template).toBe('worker pool start requested');
+    expect(end.template).toBe('worker pool end requested');
+    expect(end.templateChanged).toBe(false);
+    const third = c.learn('worker pool drain requested');
+    expect(third.template).toBe('worker pool <*> requested');
+    expect(third.templateChanged).toBe(true);
+    expect(third.changes).toEqual(
+      expect.arrayContaining([
+        { from: start.patternId, to: third.patternId },
+        { from: end.patternId, to: third.patternId },
+      ]),
+    );
+    // Old ids resolve to the id that replaced them.
+    expect(c.resolveId(start.patternId)).toBe(third.patternId);
+    expect(c.patterns().map((p) => [p.template, p.count])).toEqual([['worker pool <*> requested', 3]]);
+  });
+
+  it('gives the same ids in separate instances for the same input', () => {
+    const lines = ['a 1 b', 'a 2 b', 'x y z', 'x y w', 'x y v'];
+    const one = new LogClusterer().learnBatch(lines).map((r) => r.patternId);
+    const two = new LogClusterer().learnBatch(lines).map((r) => r.patternId);
+    expect(one).toEqual(two);
+  });
+
+  it('folds a variable spanning a varying number of tokens into one <*>', () => {
+    const c = new LogClusterer();
+    const parsed = c.parseAll([
+      'ask 10.0.0.1 to delete 1',
+      'ask 10.0.0.2 to delete 1 2 3',
+      'ask 10.0.0.3 to delete 4 5',
+    ]);
+    expect(parsed.map((p) => p.template)).toEqual([
+      'ask <*> to delete <*>',
+      'ask <*> to delete <*>',
+      'ask <*> to delete <*>',
+    ]);
+  });
+
+  it('keeps runs of variables with a fixed length', () => {
+    const c = new LogClusterer();
+    const r = c.parseAll(['Fan speeds ( 3552 3534 3375 )', 'Fan speeds ( 3552 3552 3391 )']);
+    expect(r[0]!.template).toBe('Fan speeds ( <*> <*> <*> )');
+  });
+
+  it('splits header fields from the content with a header format', () => {
+    const c = new LogClusterer({ headerFormat: '<Date> <Time> <Level> <Component>: <Content>' });
+    const r = c.learn(
+      '081109 203615 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_38865 terminating',
+    );
+    expect(r.header).toEqual({
+      Date: '081109',
+      Time: '203615',
+      Level: 'INFO',
+      Component: 'dfs.DataNode$PacketResponder',
+    });
+    expect(r.template).toBe('PacketResponder <*> for block <*> terminating');
+    // A line that does not match the format is clustered whole.
+    expect(c.learn('garbage').header).toBeNull();
+  });
+
+  it('applies extra masking rules before the built-in ones', () => {
+    const c = new LogClusterer({ extraMasks: [{ name: 'order', pattern: 'ORD-[A-Z]+' }] });
+    expect(c.learn('order ORD-ABCD shipped').template).toBe('order <*> shipped');
+    expect(c.learn('order ORD-XY shipped to (ORD-Q)').template).toBe('order <*> shipped to (<*>)');
+  });
+
+  it('truncates long lines and flags them', () => {
+    const c = new LogClusterer({ maxLineLength: 32 });
+    const r = c.learn(`start ${'x'.repeat(100)} end`);
+    expect(r.truncated).toBe(true);
+    expect(r.template.length).toBeLessThanOrEqual(32);
+    expect(c.learn('short line').truncated).toBe(false);
+  });
+
+  it('folds tokens beyond maxTokens into one variable and flags it', () => {
+    const c = new LogClusterer({ maxTokens: 4 });
+    const r = c.learn('a b c d e f g');
+    expect(r.template).toBe('a b c <*>');
+    expect(r.truncated).toBe(true);
+  });
+
+  it('evicts the least recently used clusters beyond maxClusters', () => {
+    const c = new LogClusterer({ maxClusters: 10 });
+    for (let i = 0; i < 100; i++) c.learn(`event${String.fromCharCode(97 + (i % 26))}${i} happened once`);
+    expect(c.clusterCount).toBeLessThanOrEqual(10);
+    expect(c.patternCount).toBeLessThanOrEqual(10);
+  });
+
+  it('caps exact templates per cluster by generalising the most varied position', () => {
+    const c = new LogClusterer({ maxPatternsPerCluster: 3, maxSplitValues: 64 });
+    for (const w of ['alpha', 'beta', 'gamma', 'delta', 'epsilon']) c.learn(`state changed to ${w} now`);
+    expect(c.patterns().map((p) => p.template)).toEqual(['state changed to <*> now']);
+  });
+});
+
+describe('LogClusterer.match', () => {
+  it('finds the pattern of a covered line without learning it', () => {
+    const c = new LogClusterer();
+    c.learnBatch(['took 5 ms', 'took 7 ms']);
+    const m = c.match('took 9 ms');
+    expect(m).toEqual({ patternId: fnv1a64Hex('took <*> ms'), template: 'took <*> ms', params: ['9'] });
+    expect(c.lineCount).toBe(2);
+    expect(c.patterns()[0]!.count).toBe(2);
+    expect(c.match('something else entirely')).toBeNull();
+  });
+});
+
+describe('LogClusterer.patterns and topPatterns', () => {
+  it('groups near-identical templates into top patterns with stable ids', () => {
+    const c = new LogClusterer();
+    c.learnBatch(['job 1 started on alpha', 'job 2 started on beta', 'disk full']);
+    const tops = c.topPatterns();
+    const family = tops.find((t) => t.patternIds.length === 2)!;
+    expect(family.template).toBe('job <*> started on <*>');
+    expect(family.topPatternId).toBe(fnv1a64Hex(family.template));
+    const byId = new Map(c.patterns().map((p) => [p.template, p.topPatternId]));
+    expect(byId.get('job <*> started on alpha')).toBe(family.topPatternId);
+    expect(byId.get('disk full')).toBe(fnv1a64Hex('disk full'));
+  });
+});
+
+describe('options', () => {
+  it('rejects bad options with the option name', () => {
+    expect(() => new LogClusterer({ similarity: 2 })).toThrow(OptionsError);
+    expect(() => new LogClusterer({ similarity: 2 })).toThrow(/^similarity: /);
+    expect(() => new LogClusterer({ extraMasks: [{ pattern: '(' }] })).toThrow(/^extraMasks\[0\]\.pattern: /);
+    expect(() => new LogClusterer({ extraMasks: [{ pattern: 'a*' }] })).toThrow(/empty string/);
+    expect(() => new LogClusterer({ headerFormat: '<Date> <Time>' })).toThrow(/<Content>/);
+    expect(() => new LogClusterer({ nope: 1 } as never)).toThrow(/^nope: is not a known option/);
+  });
+});
