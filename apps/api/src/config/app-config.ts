@@ -57,6 +57,27 @@ export interface SchedulerSettings {
   filesystemRoots: string[];
 }
 
+/** Real-time jobs on Flink (see apps/api/src/realtime/README.md). */
+export interface RealtimeGatewaySettings {
+  /**
+   * Pythons of PyFlink runtime venvs (absolute). An environment whose Flink line one of them has
+   * gets a `.pth` link to its site-packages instead of its own 900 MB `apache-flink` install.
+   */
+  pyflinkRuntimes: string[];
+  /** FLINK_HOME for `bin/flink`; undefined: the `pyflink` package of the environment's Python. */
+  flinkHome?: string;
+  /** JAVA_HOME for `bin/flink`; undefined: the Flink configuration's `env.java.home`. */
+  javaHome?: string;
+  /** How often the leader reconciles deployments with the cluster. */
+  reconcileIntervalMs: number;
+  /** Longest one `flink run` may take. */
+  submitTimeoutMs: number;
+  /** Longest a stop-with-savepoint request waits for the savepoint. */
+  stopTimeoutMs: number;
+  /** Maven executable that fetches environments' extra jars. */
+  maven: string;
+}
+
 /**
  * The API's whole configuration, parsed and validated once at boot by `loadConfig`.
  * Everything in the API receives this (through the `APP_CONFIG` token) instead of reading
@@ -80,4 +101,5 @@ export interface AppConfig {
   /** 32-byte key for encrypting secret job parameters at rest. */
   secretKey: SecretValue<Buffer>;
   scheduler: SchedulerSettings;
+  realtime: RealtimeGatewaySettings;
 }

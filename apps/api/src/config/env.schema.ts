@@ -207,6 +207,18 @@ export function envSchema(defaultDataDir: string) {
     SLUICE_PYTHON_RUNTIME_DIR: z.preprocess(blankAsUnset, z.string().optional()),
     /** Comma-separated directories; default `<SLUICE_DATA_DIR>/files`. */
     SLUICE_FILESYSTEM_ROOTS: z.preprocess(blankAsUnset, z.string().optional()),
+    // Real-time jobs (issue 5, apps/api/src/realtime).
+    /** Comma-separated Pythons of PyFlink runtime venvs; default `<repo>/.data/flink-venv/bin/python`. */
+    SLUICE_PYFLINK_RUNTIMES: z.preprocess(blankAsUnset, z.string().optional()),
+    /** FLINK_HOME whose `bin/flink` submits; default: the `pyflink` package of the environment's Python. */
+    SLUICE_FLINK_HOME: z.preprocess(blankAsUnset, z.string().optional()),
+    /** JAVA_HOME for `bin/flink`; default: the Flink configuration's `env.java.home`, else `java` on PATH. */
+    SLUICE_FLINK_JAVA_HOME: z.preprocess(blankAsUnset, z.string().optional()),
+    SLUICE_REALTIME_RECONCILE_MS: integer(500, 60_000, 3_000),
+    SLUICE_FLINK_SUBMIT_TIMEOUT_MS: integer(10_000, 3_600_000, 180_000),
+    SLUICE_FLINK_STOP_TIMEOUT_MS: integer(5_000, 3_600_000, 120_000),
+    /** Maven for an environment's extra jars (`mvn dependency:copy`). */
+    SLUICE_MAVEN: z.preprocess(blankAsUnset, z.string().default('mvn')),
   });
 }
 

@@ -4,6 +4,7 @@ export type {
   KafkaSettings,
   LogLevel,
   MysqlSettings,
+  RealtimeGatewaySettings,
   RedisSettings,
   SchedulerSettings,
 } from './app-config.js';

@@ -72,6 +72,20 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): AppConfig
         .filter((p) => p !== '')
         .map((p) => resolve(repoRoot, p)),
     },
+    realtime: {
+      // The infra venv sits in the repository's .data/, whatever SLUICE_DATA_DIR a test uses.
+      pyflinkRuntimes: (e.SLUICE_PYFLINK_RUNTIMES ?? join(repoRoot, '.data', 'flink-venv', 'bin', 'python'))
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '')
+        .map((p) => resolve(repoRoot, p)),
+      ...(e.SLUICE_FLINK_HOME ? { flinkHome: resolve(repoRoot, e.SLUICE_FLINK_HOME) } : {}),
+      ...(e.SLUICE_FLINK_JAVA_HOME ? { javaHome: e.SLUICE_FLINK_JAVA_HOME } : {}),
+      reconcileIntervalMs: e.SLUICE_REALTIME_RECONCILE_MS,
+      submitTimeoutMs: e.SLUICE_FLINK_SUBMIT_TIMEOUT_MS,
+      stopTimeoutMs: e.SLUICE_FLINK_STOP_TIMEOUT_MS,
+      maven: e.SLUICE_MAVEN,
+    },
   };
 }
 

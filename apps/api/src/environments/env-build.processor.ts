@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { fromJson } from '../db/index.js';
 import { LiveChannels } from '../scheduler/live-channels.js';
 import { QueueRegistry } from '../scheduler/queue-registry.js';
 import { parsePayload } from '../scheduler/worker-catalog.js';
@@ -13,6 +14,7 @@ import {
 } from './environment-log.writer.js';
 import { EnvironmentsRepository } from './environments.repository.js';
 import { ENV_CANCEL_CHANNEL, EnvironmentsService } from './environments.service.js';
+import { probeRuntimes } from './pyflink-runtime.js';
 import { buildVenv, VenvBuildError } from './venv-builder.js';
 
 /** Progress within one step is written at most this often: pip can print hundreds of lines a second. */
@@ -80,10 +82,15 @@ export class EnvBuildProcessor {
         'builder',
         `build ${buildNumber} of environment '${row.name}' on ${this.config.scheduler.python}`,
       );
+      // Real-time jobs: every environment gets PyFlink when it can (see pyflink-runtime.ts).
+      const { runtimes, problems } = await probeRuntimes(this.config.realtime.pyflinkRuntimes);
+      for (const problem of problems) log.write('builder', problem);
       const result = await buildVenv({
         python: this.config.scheduler.python,
         dir,
         requirements,
+        pyflink: { flinkVersion: row.flink_version, runtimes },
+        jars: { coordinates: fromJson<string[]>(row.jars), maven: this.config.realtime.maven },
         signal: controller.signal,
         log: (stream, message) => log.write(stream, message),
         progress: ({ step, percent }) => {
@@ -96,7 +103,12 @@ export class EnvBuildProcessor {
           void publish({ type: 'progress', buildNumber, status: 'BUILDING', percent, step });
         },
       });
-      log.write('builder', `ready: Python ${result.pythonVersion} at ${result.pythonPath}`);
+      log.write(
+        'builder',
+        `ready: Python ${result.pythonVersion} at ${result.pythonPath}` +
+          (result.pyflink ? `, PyFlink ${result.pyflink.version}` : ', no PyFlink') +
+          (result.jars.length > 0 ? `, ${result.jars.length} extra jar(s)` : ''),
+      );
       await log.flush();
       const current = await this.repo.updateBuild(environmentId, buildNumber, {
         status: 'READY',

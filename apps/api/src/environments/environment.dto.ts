@@ -22,6 +22,10 @@ export const environmentViewSchema = z.object({
     finishedAt: at,
   }),
   pythonVersion: z.string().nullable(),
+  pyflink: z
+    .object({ version: z.string(), source: z.enum(['runtime', 'pip']) })
+    .nullable()
+    .describe('PyFlink for real-time jobs: linked from a runtime venv, or installed with pip'),
   usable: z.boolean().describe('jobs can run on it now'),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

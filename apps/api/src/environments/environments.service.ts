@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
@@ -13,6 +13,7 @@ import {
   type UpdateEnvironmentInput,
 } from './environment.types.js';
 import { EnvironmentsRepository } from './environments.repository.js';
+import { buildDirOf, PYFLINK_MARKER, type PyflinkMarker } from './pyflink-runtime.js';
 
 /** A job cannot run because its environment is missing, failed or not built yet. */
 export class EnvironmentNotReadyError extends Error {
@@ -42,6 +43,8 @@ export interface EnvironmentView {
     finishedAt: Date | null;
   };
   pythonVersion: string | null;
+  /** The PyFlink real-time jobs get from the ready build (linked runtime or pip), or null. */
+  pyflink: { version: string; source: 'runtime' | 'pip' } | null;
   /** Whether runs can use it now (a ready build exists). */
   usable: boolean;
   createdAt: Date;
@@ -92,6 +95,7 @@ export class EnvironmentsService {
         finishedAt: row.build_finished_at,
       },
       pythonVersion: row.python_version,
+      pyflink: pyflinkView(row.python_path),
       usable: this.problem(row) === undefined,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
@@ -221,6 +225,16 @@ export class EnvironmentsService {
       if (row.status === 'READY' && row.python_path && !existsSync(row.python_path)) {
         this.logger.warn(`environment '${row.name}': ${row.python_path} is missing; rebuilding it`);
         await this.requestBuild(row.id);
+      } else if (
+        // `default` serves real-time jobs too: a build from before PyFlink support gets the runtime.
+        row.name === DEFAULT_ENVIRONMENT &&
+        row.status === 'READY' &&
+        row.python_path &&
+        pyflinkView(row.python_path) === null &&
+        this.config.realtime.pyflinkRuntimes.some((python) => existsSync(python))
+      ) {
+        this.logger.log(`environment '${row.name}' has no PyFlink yet; rebuilding it to link the runtime`);
+        await this.requestBuild(row.id);
       }
     }
   }
@@ -263,5 +277,16 @@ export class EnvironmentsService {
 
   buildLog(row: EnvironmentRow, buildNumber: number, afterSeq: number, limit: number) {
     return this.repo.buildLog(row.id, buildNumber, afterSeq, limit);
+  }
+}
+
+/** What a ready build recorded about its PyFlink (`<build>/pyflink.json`), read without starting Python. */
+function pyflinkView(pythonPath: string | null): EnvironmentView['pyflink'] {
+  if (!pythonPath) return null;
+  try {
+    const marker = JSON.parse(readFileSync(`${buildDirOf(pythonPath)}/${PYFLINK_MARKER}`, 'utf8')) as PyflinkMarker;
+    return { version: marker.version, source: marker.source };
+  } catch {
+    return null;
   }
 }

@@ -1,7 +1,16 @@
 import { spawn } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import {
+  PYFLINK_MARKER,
+  PYFLINK_PTH,
+  type PyflinkMarker,
+  type PyflinkPlan,
+  type PythonProbe,
+  planPyflink,
+  probePython,
+} from './pyflink-runtime.js';
 
 export interface BuildProgress {
   step: string;
@@ -20,11 +29,22 @@ export interface VenvBuildOptions {
   progress: (progress: BuildProgress) => void;
   /** Longest one command (venv, pip install, pip check) may run. */
   commandTimeoutMs?: number;
+  /**
+   * Real-time jobs: give the venv PyFlink, by linking one of `runtimes` (see pyflink-runtime.ts) or
+   * installing `apache-flink`. Absent: the venv gets no PyFlink.
+   */
+  pyflink?: { flinkVersion: string | null; runtimes: readonly PythonProbe[] };
+  /** Real-time jobs: extra jars (Maven coordinates) fetched into `<dir>/jars` with `maven`. */
+  jars?: { coordinates: readonly string[]; maven: string };
 }
 
 export interface VenvBuildResult {
   pythonPath: string;
   pythonVersion: string;
+  /** The PyFlink the venv imports (also written to `<dir>/pyflink.json`), or null. */
+  pyflink: PyflinkMarker | null;
+  /** Absolute paths of the fetched extra jars. */
+  jars: string[];
 }
 
 /** A build step failed; the message says which step and why (pip's own explanation is in the log). */
@@ -169,9 +189,17 @@ export async function buildVenv(opts: VenvBuildOptions): Promise<VenvBuildResult
   opts.log('builder', `$ ${opts.python} -m venv ${venvDir}`);
   await run(opts.python, ['-m', 'venv', venvDir], { ...opts, label: `${opts.python} -m venv` });
 
-  if (hasRequirements(opts.requirements)) {
+  let requirements = opts.requirements;
+  let plan: PyflinkPlan | undefined;
+  if (opts.pyflink) {
+    plan = await preparePyflink(pythonPath, opts.pyflink, opts.log);
+    // Installed with the requirements, so that pip resolves both together (and reports progress once).
+    if (plan.kind === 'install') requirements = `${plan.requirement}\n${requirements}`;
+  }
+
+  if (hasRequirements(requirements)) {
     const file = join(opts.dir, 'requirements.txt');
-    await writeFile(file, opts.requirements.endsWith('\n') ? opts.requirements : `${opts.requirements}\n`);
+    await writeFile(file, requirements.endsWith('\n') ? requirements : `${requirements}\n`);
     opts.progress({ step: 'installing requirements', percent: 10 });
     opts.log('builder', `$ ${pythonPath} -m pip install -r requirements.txt`);
     const progress = new PipProgress(10, 90);
@@ -187,6 +215,8 @@ export async function buildVenv(opts: VenvBuildOptions): Promise<VenvBuildResult
     opts.log('builder', 'no requirements: the environment has the standard library only');
   }
 
+  const jars = opts.jars && opts.jars.coordinates.length > 0 ? await fetchJars(opts, opts.jars) : [];
+
   opts.progress({ step: 'checking the environment', percent: 92 });
   opts.log('builder', `$ ${pythonPath} -m pip check`);
   await run(pythonPath, ['-m', 'pip', 'check'], { ...opts, label: 'pip check' });
@@ -194,5 +224,83 @@ export async function buildVenv(opts: VenvBuildOptions): Promise<VenvBuildResult
     ...opts,
     label: 'python --version',
   });
-  return { pythonPath, pythonVersion: stdout.trim() };
+  const pyflink = plan && plan.kind !== 'none' ? await verifyPyflink(pythonPath, plan, opts) : null;
+  return { pythonPath, pythonVersion: stdout.trim(), pyflink, jars };
+}
+
+/** Links a PyFlink runtime into the venv now, or says what the requirements must install. */
+async function preparePyflink(
+  pythonPath: string,
+  pyflink: NonNullable<VenvBuildOptions['pyflink']>,
+  log: VenvBuildOptions['log'],
+): Promise<PyflinkPlan> {
+  const venv = await probePython(pythonPath);
+  const plan = planPyflink(pyflink.flinkVersion, venv.pythonVersion, pyflink.runtimes);
+  if (plan.kind === 'link') {
+    // A .pth line appends the runtime's site-packages to sys.path: after the venv's own
+    // packages, so the environment's requirements win any overlap with PyFlink's.
+    await writeFile(join(venv.purelib, PYFLINK_PTH), `${plan.runtime.purelib}\n`);
+    log(
+      'builder',
+      `PyFlink ${plan.runtime.pyflinkVersion}: linked from the runtime ${plan.runtime.python} (${PYFLINK_PTH})`,
+    );
+  } else if (plan.kind === 'install') {
+    log('builder', `PyFlink: no runtime has Flink ${pyflink.flinkVersion}; installing ${plan.requirement}`);
+  } else {
+    log('builder', `PyFlink: not available (${plan.reason}); real-time jobs cannot use this environment`);
+  }
+  return plan;
+}
+
+/** Checks that `pyflink` imports and records which one (`<dir>/pyflink.json`). */
+async function verifyPyflink(
+  pythonPath: string,
+  plan: Exclude<PyflinkPlan, { kind: 'none' }>,
+  opts: VenvBuildOptions,
+): Promise<PyflinkMarker> {
+  const probe = await probePython(pythonPath);
+  if (!probe.pyflinkVersion) {
+    throw new VenvBuildError(
+      plan.kind === 'link'
+        ? `pyflink does not import from the runtime ${plan.runtime.python}: is that venv intact?`
+        : `pyflink does not import after installing ${plan.requirement}`,
+    );
+  }
+  const marker: PyflinkMarker =
+    plan.kind === 'link'
+      ? { version: probe.pyflinkVersion, source: 'runtime', runtime: plan.runtime.python }
+      : { version: probe.pyflinkVersion, source: 'pip' };
+  await writeFile(join(opts.dir, PYFLINK_MARKER), `${JSON.stringify(marker)}\n`);
+  return marker;
+}
+
+/** Maven's `artifact` parameter is `group:artifact:version[:packaging[:classifier]]`. */
+export function mavenArtifact(coordinates: string): string {
+  const [group, artifact, version, classifier] = coordinates.split(':');
+  return classifier ? `${group}:${artifact}:${version}:jar:${classifier}` : coordinates;
+}
+
+/** Fetches each jar (not its dependencies: connector jars are shaded) into `<dir>/jars`. */
+async function fetchJars(
+  opts: VenvBuildOptions,
+  jars: NonNullable<VenvBuildOptions['jars']>,
+): Promise<string[]> {
+  const target = join(opts.dir, 'jars');
+  await mkdir(target, { recursive: true });
+  for (const [index, coordinates] of jars.coordinates.entries()) {
+    opts.progress({
+      step: `fetching ${coordinates}`,
+      percent: 90 + Math.floor((index / jars.coordinates.length) * 2),
+    });
+    const args = [
+      '-B',
+      '-q',
+      'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy',
+      `-Dartifact=${mavenArtifact(coordinates)}`,
+      `-DoutputDirectory=${target}`,
+    ];
+    opts.log('builder', `$ ${jars.maven} ${args.join(' ')}`);
+    await run(jars.maven, args, { ...opts, label: `fetching jar ${coordinates}` });
+  }
+  return (await readdir(target)).filter((f) => f.endsWith('.jar')).map((f) => join(target, f));
 }

@@ -24,6 +24,14 @@ export const WORKER_CATALOG = {
     queue: 'env-builds',
     schema: z.strictObject({ environmentId: z.int().positive(), buildNumber: z.int().positive() }),
   },
+  /**
+   * Submit submission number `seq` of a real-time deployment to Flink (`flink run`); a payload
+   * whose `seq` is no longer the deployment's is ignored (see apps/api/src/realtime).
+   */
+  'flink.submit': {
+    queue: 'flink-submits',
+    schema: z.strictObject({ deploymentId: z.int().positive(), seq: z.int().positive() }),
+  },
 } as const;
 
 export type WorkerJobName = keyof typeof WORKER_CATALOG;

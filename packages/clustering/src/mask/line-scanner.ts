@@ -298,8 +298,15 @@ export function piecesEqual(line: string, key: string): boolean {
       at += str.length;
       continue;
     }
+    const st = pieceStart[k]!;
     const e = pieceEnd[k]!;
-    for (let j = pieceStart[k]!; j < e; j++, at++) {
+    if (e - st > 12) {
+      // Native comparison of a (cheap) slice beats a character loop for longer runs.
+      if (!key.startsWith(line.slice(st, e), at)) return false;
+      at += e - st;
+      continue;
+    }
+    for (let j = st; j < e; j++, at++) {
       if (key.charCodeAt(at) !== line.charCodeAt(j)) return false;
     }
   }

@@ -26,8 +26,9 @@ export interface MemoEntry {
 
 /** Raw-line lookups per adaptive window. */
 const WINDOW = 4096;
-/** Lines to skip the raw level for when it stopped paying off. */
-const PAUSE = 65536;
+/** Lines to skip the raw level for when it stopped paying off (doubling while it keeps failing). */
+const PAUSE_MIN = 65536;
+const PAUSE_MAX = 4_194_304;
 /** Longer raw lines are not cached (hashing them costs more than masking saves). */
 const RAW_MAX = 512;
 
@@ -38,6 +39,7 @@ export class KeyMemo {
   private lookups = 0;
   private hits = 0;
   private paused = 0;
+  private pause = PAUSE_MIN;
 
   constructor(private readonly capacity: number) {}
 
@@ -97,7 +99,12 @@ export class KeyMemo {
       return e;
     }
     if (this.lookups >= WINDOW) {
-      if (this.hits * 10 < this.lookups) this.paused = PAUSE;
+      if (this.hits * 10 < this.lookups) {
+        this.paused = this.pause;
+        this.pause = Math.min(this.pause * 2, PAUSE_MAX);
+      } else {
+        this.pause = PAUSE_MIN;
+      }
       this.lookups = 0;
       this.hits = 0;
     }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as scheduledJobs from './0001-scheduled-jobs.js';
+import * as realtime from './0002-realtime.js';
 
 /**
  * Every migration of the API's database, in order. Listed statically (not read from a folder) so
@@ -8,4 +9,5 @@ import * as scheduledJobs from './0001-scheduled-jobs.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-scheduled-jobs': scheduledJobs,
+  '0002-realtime': realtime,
 };
