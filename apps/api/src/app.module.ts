@@ -6,6 +6,7 @@ import { EnvironmentsModule } from './environments/environments.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LoggingModule } from './logging/logger.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { RunsModule } from './runs/runs.module.js';
 import { QueueModule } from './scheduler/queue.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
@@ -35,6 +36,8 @@ export class AppModule {
         RunsModule,
         JobsModule,
         SchedulerModule,
+        // Real-time jobs on Flink (issue 5).
+        RealtimeModule,
       ],
     };
   }

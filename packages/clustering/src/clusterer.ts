@@ -95,7 +95,7 @@ class Learned implements LearnResult {
   get templateChanged(): boolean {
     return this.changes.length > 0;
   }
-  toJSON(): Omit<LearnResult, never> {
+  toJSON(): LearnResult {
     return {
       patternId: this.patternId,
       template: this.template,
@@ -415,34 +415,35 @@ export class LogClusterer {
   }
 
   /**
-   * Learns already-masked template tokens with a weight (used to merge snapshots); returns the
-   * pattern the tokens landed in.
+   * @internal Used by `mergeSnapshots`: learns already-masked template tokens with a weight and
+   * returns a function giving, once everything is learned, the id of the pattern they ended in.
    */
   learnTemplate(tokens: string[], sample: string, weight: number): () => string {
     this.lines += weight;
     const key = tokens.join(' ');
     this.folded = false;
     const sub = this.learnKeyed(key, hashKey(key), sample, weight, null);
+    const learnedId = sub.record!.id;
     this.registry.takeChanges();
-    // Resolved later: the template may still change while the rest is learned.
     return () => {
       let s = sub;
       while (s.mergedInto !== null) s = s.mergedInto;
-      return s.record !== null ? s.record.id : this.registry.resolve(sub.record?.id ?? '');
+      // An evicted sub-pattern has no record: follow the aliases of the id it had.
+      return s.record !== null ? s.record.id : this.registry.resolve(learnedId);
     };
   }
 
-  /** Count of a live pattern (0 when unknown). */
+  /** @internal Count of a live pattern (0 when unknown). */
   countOf(patternId: string): number {
     return this.registry.records.get(patternId)?.count ?? 0;
   }
 
-  /** Adds an alias (merge). */
+  /** @internal Adds an alias (merge). */
   addAlias(from: string, to: string): void {
     if (!this.registry.records.has(from)) this.registry.restoreAlias(from, to);
   }
 
-  /** Overrides the line counter (merge: the sum of the inputs). */
+  /** @internal Overrides the line counter (merge: the sum of the inputs). */
   setLineCount(n: number): void {
     this.lines = n;
   }

@@ -60,7 +60,12 @@ export interface ResolvedOptions {
   maxAliases: number;
 }
 
-/** The default configuration. */
+/**
+ * The default configuration.
+ *
+ * @example
+ * new LogClusterer({ ...DEFAULT_OPTIONS, maxClusters: 10_000 });
+ */
 export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   similarity: 0.5,
   maxSplitValues: 2,
@@ -75,7 +80,12 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   maxAliases: 100_000,
 });
 
-/** Thrown for invalid options; `path` names the offending option (e.g. `extraMasks[1].pattern`). */
+/**
+ * Thrown for invalid options; `path` names the offending option (e.g. `extraMasks[1].pattern`).
+ *
+ * @example
+ * try { new LogClusterer({ similarity: 2 }); } catch (e) { if (e instanceof OptionsError) e.path; } // 'similarity'
+ */
 export class OptionsError extends Error {
   constructor(
     readonly path: string,

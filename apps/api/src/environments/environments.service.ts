@@ -284,7 +284,9 @@ export class EnvironmentsService {
 function pyflinkView(pythonPath: string | null): EnvironmentView['pyflink'] {
   if (!pythonPath) return null;
   try {
-    const marker = JSON.parse(readFileSync(`${buildDirOf(pythonPath)}/${PYFLINK_MARKER}`, 'utf8')) as PyflinkMarker;
+    const marker = JSON.parse(
+      readFileSync(`${buildDirOf(pythonPath)}/${PYFLINK_MARKER}`, 'utf8'),
+    ) as PyflinkMarker;
     return { version: marker.version, source: marker.source };
   } catch {
     return null;

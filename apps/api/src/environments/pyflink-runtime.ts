@@ -161,7 +161,9 @@ export function planPyflink(
   return {
     kind: 'install',
     requirement:
-      flinkVersion.split('.').length >= 3 ? `apache-flink==${flinkVersion}` : `apache-flink==${flinkVersion}.*`,
+      flinkVersion.split('.').length >= 3
+        ? `apache-flink==${flinkVersion}`
+        : `apache-flink==${flinkVersion}.*`,
   };
 }
 

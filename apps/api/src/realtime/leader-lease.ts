@@ -54,7 +54,13 @@ export class LeaderLease {
   async tryLead(): Promise<boolean> {
     try {
       if (this.held) {
-        const renewed = (await this.redis.eval(RENEW, 1, this.key, this.holder, String(this.ttlMs))) as number;
+        const renewed = (await this.redis.eval(
+          RENEW,
+          1,
+          this.key,
+          this.holder,
+          String(this.ttlMs),
+        )) as number;
         this.held = renewed === 1;
         if (this.held) return true;
       }

@@ -12,10 +12,15 @@ import { QueueRegistry } from '../scheduler/queue-registry.js';
 import { findSubmittedJob } from './attach-by-name.js';
 import { DeploymentParams } from './deployment-params.js';
 import { FLINK_REST } from './flink-rest.provider.js';
-import { type Decision, type DeploymentSnapshot, decide, type Observation } from './reconcile-decision.js';
+import {
+  type Deployment,
+  type DeploymentChanges,
+  type NewEvent,
+  RealtimeRepository,
+} from './realtime.repository.js';
 import { FLINK_TERMINAL } from './realtime-state.js';
 import { submitQueueJobId } from './realtime-submit.processor.js';
-import { type Deployment, type DeploymentChanges, type NewEvent, RealtimeRepository } from './realtime.repository.js';
+import { type Decision, type DeploymentSnapshot, decide, type Observation } from './reconcile-decision.js';
 import { chooseRestorePoint, restorePointExists } from './restore-point.js';
 
 /** Consecutive unanswered polls before deployments count as lost: one timeout is not an outage. */
@@ -27,6 +32,8 @@ const CHECKPOINT_POLL_MS = 15_000;
 /** `observed_at` alone is refreshed this often; state changes are written at once. */
 const OBSERVED_REFRESH_MS = 10_000;
 const TRACEBACK_LIMIT = 30_000;
+/** Half-second retries while a FAILED job's exception history is still empty. */
+const EXCEPTION_RETRIES = 10;
 
 export interface ReconcileContext {
   /** Written to `observed_by`: which process reconciled. */
@@ -75,17 +82,27 @@ export class RealtimeReconciler {
     }
     let jobs: FlinkJobSummary[];
     try {
-      jobs = await this.flink.listJobs({ timeoutMs: Math.min(this.config.realtime.reconcileIntervalMs, 5_000) });
+      jobs = await this.flink.listJobs({
+        timeoutMs: Math.min(this.config.realtime.reconcileIntervalMs, 5_000),
+      });
       this.unanswered = 0;
     } catch (error) {
       this.unanswered++;
       this.lastReason = error instanceof Error ? error.message : String(error);
-      if (this.unanswered < LOST_AFTER_FAILURES) return { deployments: deployments.length, reachable: false, changed: 0 };
+      if (this.unanswered < LOST_AFTER_FAILURES)
+        return { deployments: deployments.length, reachable: false, changed: 0 };
       let changed = 0;
       for (const d of deployments) {
         // Submissions in flight fail on their own; only jobs Sluice knows can be lost.
         if (d.flinkJobId === null || d.nextRestartAt !== null) continue;
-        if (await this.apply(d, decide(snapshot(d), { kind: 'unreachable', reason: this.lastReason }, now), ctx, now))
+        if (
+          await this.apply(
+            d,
+            decide(snapshot(d), { kind: 'unreachable', reason: this.lastReason }, now),
+            ctx,
+            now,
+          )
+        )
           changed++;
       }
       return { deployments: deployments.length, reachable: false, changed };
@@ -100,8 +117,19 @@ export class RealtimeReconciler {
           if (await this.unsubmitted(d, jobs, known, now)) changed++;
           continue;
         }
-        const observation = d.flinkJobId === null ? ({ kind: 'missing' } as const) : await this.observe(d, byId);
+        const observation =
+          d.flinkJobId === null ? ({ kind: 'missing' } as const) : await this.observe(d, byId);
         if (!observation) continue;
+        if (
+          d.desired === 'cancelled' &&
+          observation.kind === 'job' &&
+          !FLINK_TERMINAL.has(observation.state) &&
+          observation.state !== 'CANCELLING' &&
+          (await ctx.stillLeader())
+        ) {
+          // A cancel that could not reach the cluster (or raced a submission): repeat it.
+          await this.flink.cancel(d.flinkJobId as string, { timeoutMs: 5_000 }).catch(() => undefined);
+        }
         const decision = decide(snapshot(d), observation, now);
         if (decision.restartDue) {
           if (await this.restart(d, ctx, now)) changed++;
@@ -135,18 +163,24 @@ export class RealtimeReconciler {
     const events: NewEvent[] = decision.events.map((e) => ({ ...e }));
     const jobId = d.flinkJobId;
     if (jobId && decision.needsExceptions) await this.readFailure(d, jobId, changes, events);
-    if (jobId && (decision.needsCheckpoints || this.checkpointDue(d, now))) await this.recordCheckpoints(d, jobId, now);
+    if (jobId && (decision.needsCheckpoints || this.checkpointDue(d, now)))
+      await this.recordCheckpoints(d, jobId, now);
     if (jobId && d.stopTriggerId && changes.state === 'stopped' && !d.savepointPath) {
       await this.finishStop(d, jobId, changes);
     }
     const meaningful = Object.keys(changes).some((k) => k !== 'observedAt') || events.length > 0;
-    const stale = !d.observedAt || now.getTime() - d.observedAt.getTime() >= OBSERVED_REFRESH_MS || d.observedBy !== ctx.holder;
+    const stale =
+      !d.observedAt ||
+      now.getTime() - d.observedAt.getTime() >= OBSERVED_REFRESH_MS ||
+      d.observedBy !== ctx.holder;
     if (!meaningful && !(changes.observedAt && stale)) return false;
     if (changes.observedAt) changes.observedBy = ctx.holder;
     const updated = await this.repo.update(d, changes, events);
     if (updated) {
       for (const e of events) {
-        this.logger.log(`deployment ${d.id} (${d.pipelineName}): ${e.type}${e.to ? ` -> ${e.to}` : ''}: ${e.message}`);
+        this.logger.log(
+          `deployment ${d.id} (${d.pipelineName}): ${e.type}${e.to ? ` -> ${e.to}` : ''}: ${e.message}`,
+        );
       }
     }
     return updated !== undefined && meaningful;
@@ -155,15 +189,23 @@ export class RealtimeReconciler {
   /** Stores the root exception and Python traceback of a failed job (secrets redacted). */
   private async readFailure(d: Deployment, jobId: string, changes: DeploymentChanges, events: NewEvent[]) {
     try {
-      const exceptions = await this.flink.exceptions(jobId, { timeoutMs: 5_000 });
+      let exceptions = await this.flink.exceptions(jobId, { timeoutMs: 5_000 });
+      // Flink may report FAILED a moment before the failure is in the job's exception history.
+      for (let i = 0; i < EXCEPTION_RETRIES && exceptions.entries.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        exceptions = await this.flink.exceptions(jobId, { timeoutMs: 5_000 });
+      }
       const redact = await this.params.redactor(await this.declared(d), d);
       const summary = redact(exceptions.summary ?? 'no exception was reported');
       const trace = exceptions.pythonTraceback ?? exceptions.entries[0]?.stackTrace ?? null;
       changes.lastError = `Flink job ${jobId} failed: ${summary}`;
       changes.lastTraceback = trace === null ? null : redact(trace).slice(0, TRACEBACK_LIMIT);
       changes.lastErrorAt = new Date();
-      const failed = events.find((e) => e.to === 'failed' || e.type === 'restart-scheduled');
-      if (failed) failed.message = `${failed.message}: ${summary}`;
+      for (const e of events) {
+        if (e.to === 'failed' || e.type === 'restart-scheduled' || e.type === 'restart-limit') {
+          e.message = `${e.message}: ${summary}`;
+        }
+      }
     } catch (error) {
       changes.lastError = `Flink job ${jobId} failed; its exceptions could not be read (${(error as Error).message})`;
       changes.lastErrorAt = new Date();
@@ -194,7 +236,9 @@ export class RealtimeReconciler {
         });
       }
     } catch (error) {
-      this.logger.debug(`deployment ${d.id}: checkpoints of ${jobId} unavailable: ${(error as Error).message}`);
+      this.logger.debug(
+        `deployment ${d.id}: checkpoints of ${jobId} unavailable: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -236,7 +280,8 @@ export class RealtimeReconciler {
       });
       return outcome === 'recorded';
     }
-    if (!d.submitRequestedAt || now.getTime() - d.submitRequestedAt.getTime() < SUBMISSION_GRACE_MS) return false;
+    if (!d.submitRequestedAt || now.getTime() - d.submitRequestedAt.getTime() < SUBMISSION_GRACE_MS)
+      return false;
     if (await this.submissionQueued(d)) return false;
     const cancelled = d.desired !== 'running';
     const message = cancelled
@@ -247,7 +292,14 @@ export class RealtimeReconciler {
       cancelled
         ? { state: 'cancelled', endedAt: now }
         : { state: 'failed', lastError: message, lastErrorAt: now, endedAt: now },
-      [{ type: cancelled ? 'state' : 'submit-failed', from: d.state, to: cancelled ? 'cancelled' : 'failed', message }],
+      [
+        {
+          type: cancelled ? 'state' : 'submit-failed',
+          from: d.state,
+          to: cancelled ? 'cancelled' : 'failed',
+          message,
+        },
+      ],
     );
     return updated !== undefined;
   }
@@ -256,7 +308,7 @@ export class RealtimeReconciler {
     const queue = this.queues.queue('flink-submits');
     const direct = await queue.getJob(submitQueueJobId(d.id, d.submitSeq));
     if (direct && !(await direct.isCompleted()) && !(await direct.isFailed())) return true;
-    const pending = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'paused']);
+    const pending = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
     return pending.some((j) => j?.data?.deploymentId === d.id && j.data?.seq === d.submitSeq);
   }
 
@@ -315,7 +367,9 @@ export class RealtimeReconciler {
           if (!(error instanceof FlinkNotFoundError)) continue; // retry next pass
         }
       }
-      this.logger.warn(`job ${d.jobId} was deleted: cancelled its Flink job ${d.flinkJobId ?? '(none)'} and removed its records`);
+      this.logger.warn(
+        `job ${d.jobId} was deleted: cancelled its Flink job ${d.flinkJobId ?? '(none)'} and removed its records`,
+      );
       await this.repo.deleteJobRecords(d.jobId);
     }
   }

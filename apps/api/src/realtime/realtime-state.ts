@@ -32,7 +32,12 @@ export type RealtimeState = (typeof REALTIME_STATES)[number];
 export type DesiredState = 'running' | 'stopped' | 'cancelled';
 
 /** States after which the deployment does nothing more (unless restarted). */
-export const TERMINAL_STATES: ReadonlySet<RealtimeState> = new Set(['failed', 'finished', 'cancelled', 'stopped']);
+export const TERMINAL_STATES: ReadonlySet<RealtimeState> = new Set([
+  'failed',
+  'finished',
+  'cancelled',
+  'stopped',
+]);
 
 /** Flink job states after which the Flink job will not change again. */
 export const FLINK_TERMINAL: ReadonlySet<string> = new Set(['FAILED', 'CANCELED', 'FINISHED']);
@@ -50,7 +55,11 @@ export function isTerminal(state: string): boolean {
  * stateFromFlink('FINISHED', 'stopped', 'stopping'); // 'stopped'
  * stateFromFlink('CANCELED', 'running', 'running'); // 'cancelled' (cancelled behind Sluice's back)
  */
-export function stateFromFlink(flinkState: string, desired: DesiredState, current: RealtimeState): RealtimeState {
+export function stateFromFlink(
+  flinkState: string,
+  desired: DesiredState,
+  current: RealtimeState,
+): RealtimeState {
   switch (flinkState) {
     case 'INITIALIZING':
     case 'CREATED':

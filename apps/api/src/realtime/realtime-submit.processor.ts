@@ -10,8 +10,8 @@ import { parsePayload } from '../scheduler/worker-catalog.js';
 import { findSubmittedJob } from './attach-by-name.js';
 import { DeploymentParams } from './deployment-params.js';
 import { FLINK_REST } from './flink-rest.provider.js';
-import { RealtimeEnvironments } from './realtime-environment.js';
 import { type Deployment, RealtimeRepository } from './realtime.repository.js';
+import { RealtimeEnvironments } from './realtime-environment.js';
 
 /** A redelivered submission waits this long for the job an earlier attempt may still be submitting. */
 const REDELIVERY_WAIT_MS = 60_000;
@@ -60,11 +60,14 @@ export class RealtimeSubmitProcessor {
       return 'superseded';
     }
     if (deployment.desired !== 'running') {
-      await this.repo.update(
-        deployment,
-        { state: 'cancelled', endedAt: new Date() },
-        [{ type: 'state', from: deployment.state, to: 'cancelled', message: 'cancelled before it was submitted' }],
-      );
+      await this.repo.update(deployment, { state: 'cancelled', endedAt: new Date() }, [
+        {
+          type: 'state',
+          from: deployment.state,
+          to: 'cancelled',
+          message: 'cancelled before it was submitted',
+        },
+      ]);
       return 'cancelled';
     }
     const redelivered = job.attemptsStarted > 1 || job.stalledCounter > 0;
@@ -116,7 +119,9 @@ export class RealtimeSubmitProcessor {
       if (outcome === 'superseded') {
         // A newer submission or a cancel won meanwhile: this job has no deployment, do not leave it running.
         await this.flink.cancel(submitted.jobId).catch(() => undefined);
-        this.logger.warn(`deployment ${deployment.id}: submission ${seq} was superseded; cancelled ${submitted.jobId}`);
+        this.logger.warn(
+          `deployment ${deployment.id}: submission ${seq} was superseded; cancelled ${submitted.jobId}`,
+        );
         return 'superseded';
       }
       const after = await this.repo.findById(deployment.id);
@@ -124,7 +129,9 @@ export class RealtimeSubmitProcessor {
         // Cancelled while `flink run` was going: the cancel could not reach a job that did not exist yet.
         await this.flink.cancel(submitted.jobId).catch(() => undefined);
       }
-      this.logger.log(`deployment ${deployment.id}: submitted ${deployment.pipelineName} as ${submitted.jobId}`);
+      this.logger.log(
+        `deployment ${deployment.id}: submitted ${deployment.pipelineName} as ${submitted.jobId}`,
+      );
       return submitted.jobId;
     } catch (error) {
       if (controller.signal.aborted && this.stopping) return this.requeue(deployment, seq);
@@ -188,7 +195,11 @@ export class RealtimeSubmitProcessor {
         'flink.submit',
         { deploymentId: deployment.id, seq },
         // A new id: the interrupted job's id stays taken until BullMQ finishes it.
-        { jobId: `${submitQueueJobId(deployment.id, seq)}-r${Date.now()}`, removeOnComplete: 100, removeOnFail: 100 },
+        {
+          jobId: `${submitQueueJobId(deployment.id, seq)}-r${Date.now()}`,
+          removeOnComplete: 100,
+          removeOnFail: 100,
+        },
       )
       .catch(() => undefined);
     return 'requeued';

@@ -2,9 +2,15 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { type Database, DB, fromJson } from '../db/index.js';
-import type { AutoRestartSettings } from './reconcile-decision.js';
+import type {
+  DeploymentRow,
+  DeploymentUpdate,
+  EventRow,
+  RealtimeDb,
+  RealtimeTables,
+} from './realtime.tables.js';
 import type { DesiredState, RealtimeState } from './realtime-state.js';
-import type { DeploymentRow, DeploymentUpdate, EventRow, RealtimeDb, RealtimeTables } from './realtime.tables.js';
+import type { AutoRestartSettings } from './reconcile-decision.js';
 
 /** A deployment as the service and the reconciler use it (camelCase, JSON parsed). */
 export interface Deployment {
@@ -195,6 +201,9 @@ export class RealtimeRepository {
       restorePath: string | null;
       allowNonRestored: boolean;
       autoRestart: AutoRestartSettings;
+      /** Carried over from the deployment a restart replaces. */
+      restartCount?: number;
+      state?: 'starting' | 'restarting';
     },
     event: NewEvent,
     supersede?: (active: Deployment) => string | undefined,
@@ -227,8 +236,9 @@ export class RealtimeRepository {
           job_version: input.jobVersion,
           environment: input.environment,
           pipeline_name: input.pipelineName,
-          state: 'starting',
+          state: input.state ?? 'starting',
           desired_state: 'running',
+          restart_count: input.restartCount ?? 0,
           params: JSON.stringify(input.params),
           secret_params: input.secretParams,
           restore_mode: input.restoreMode,
@@ -249,7 +259,11 @@ export class RealtimeRepository {
   }
 
   async findById(id: number): Promise<Deployment | undefined> {
-    const row = await this.db.selectFrom('realtime_deployments').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('realtime_deployments')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toDeployment(row) : undefined;
   }
 
@@ -290,8 +304,17 @@ export class RealtimeRepository {
   /** Flink job ids any deployment ever had (current or in its events): never re-attached to another. */
   async knownFlinkJobIds(): Promise<Set<string>> {
     const [current, past] = await Promise.all([
-      this.db.selectFrom('realtime_deployments').select('flink_job_id').where('flink_job_id', 'is not', null).execute(),
-      this.db.selectFrom('realtime_events').select('flink_job_id').distinct().where('flink_job_id', 'is not', null).execute(),
+      this.db
+        .selectFrom('realtime_deployments')
+        .select('flink_job_id')
+        .where('flink_job_id', 'is not', null)
+        .execute(),
+      this.db
+        .selectFrom('realtime_events')
+        .select('flink_job_id')
+        .distinct()
+        .where('flink_job_id', 'is not', null)
+        .execute(),
     ]);
     return new Set([...current, ...past].map((r) => r.flink_job_id as string));
   }

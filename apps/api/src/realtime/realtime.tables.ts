@@ -72,11 +72,12 @@ export interface RealtimeEventsTable {
   message: string;
 }
 
-export interface RealtimeTables {
+// A type alias, not an interface: `withTables` wants an index-signature-compatible record.
+export type RealtimeTables = {
   realtime_deployments: RealtimeDeploymentsTable;
   realtime_savepoints: RealtimeSavepointsTable;
   realtime_events: RealtimeEventsTable;
-}
+};
 
 export type RealtimeDb = Kysely<Database & RealtimeTables>;
 export type DeploymentRow = Selectable<RealtimeDeploymentsTable>;

@@ -148,7 +148,12 @@ export function decide(dep: DeploymentSnapshot, observation: Observation, now: D
 
   if (observation.kind === 'missing') {
     if (dep.state === 'lost' && dep.flinkState === VANISHED) return decision;
-    decision.patch = { state: 'lost', lostSince: dep.lostSince ?? now, flinkState: VANISHED, observedAt: now };
+    decision.patch = {
+      state: 'lost',
+      lostSince: dep.lostSince ?? now,
+      flinkState: VANISHED,
+      observedAt: now,
+    };
     decision.events.push({
       type: 'lost',
       from: dep.state,
@@ -179,10 +184,7 @@ export function decide(dep: DeploymentSnapshot, observation: Observation, now: D
 
   if (flinkState === 'RUNNING') {
     if (dep.runningSince === null) decision.patch.runningSince = now;
-    else if (
-      dep.autoRestartAttempts > 0 &&
-      now.getTime() - dep.runningSince.getTime() >= STABLE_RUN_MS
-    ) {
+    else if (dep.autoRestartAttempts > 0 && now.getTime() - dep.runningSince.getTime() >= STABLE_RUN_MS) {
       decision.patch.autoRestartAttempts = 0;
     }
   } else if (dep.runningSince !== null) {
@@ -192,7 +194,12 @@ export function decide(dep: DeploymentSnapshot, observation: Observation, now: D
   if (next !== dep.state) {
     decision.patch.state = next;
     if (dep.state !== 'lost') {
-      decision.events.push({ type: 'state', from: dep.state, to: next, message: transitionMessage(next, dep, flinkState) });
+      decision.events.push({
+        type: 'state',
+        from: dep.state,
+        to: next,
+        message: transitionMessage(next, dep, flinkState),
+      });
     }
   }
 

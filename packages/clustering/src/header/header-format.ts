@@ -97,7 +97,12 @@ function findSeparator(line: string, from: number, sep: string): [number, number
   return null;
 }
 
-/** Splits a line into header fields and content; lines that do not match keep the whole line as content. */
+/**
+ * Splits a line into header fields and content; lines that do not match keep the whole line as content.
+ *
+ * @example
+ * splitHeader(compileHeaderFormat('<Level>: <Content>'), 'WARN: disk full'); // { content: 'disk full', header: { Level: 'WARN' } }
+ */
 export function splitHeader(format: HeaderFormat, line: string): HeaderSplit {
   const header: Record<string, string> = {};
   const { fields, separators } = format;

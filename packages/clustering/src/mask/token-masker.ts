@@ -22,7 +22,12 @@ import {
   FLAGS,
 } from './char-class.js';
 
-/** The wildcard written in templates for one variable. */
+/**
+ * The wildcard written in templates for one variable.
+ *
+ * @example
+ * template.split(WILDCARD).length - 1; // number of variables
+ */
 export const WILDCARD = '<*>';
 
 function flagsAt(s: string, i: number): number {

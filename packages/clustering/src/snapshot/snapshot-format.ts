@@ -3,7 +3,12 @@
  * strings, numbers) so that a snapshot survives any store and any runtime.
  */
 
-/** Identifies the format; bump `SNAPSHOT_VERSION` on any incompatible change. */
+/**
+ * Identifies the format; bump `SNAPSHOT_VERSION` on any incompatible change.
+ *
+ * @example
+ * snapshot.format === SNAPSHOT_FORMAT && snapshot.version === SNAPSHOT_VERSION;
+ */
 export const SNAPSHOT_FORMAT = 'sluice-clustering-snapshot';
 export const SNAPSHOT_VERSION = 1;
 
@@ -36,7 +41,12 @@ export interface ClustererSnapshot {
   aliases: [string, string][];
 }
 
-/** Thrown when a snapshot is malformed; `path` points into the JSON (e.g. `clusters[3].subs[0]`). */
+/**
+ * Thrown when a snapshot is malformed; `path` points into the JSON (e.g. `clusters[3].subs[0]`).
+ *
+ * @example
+ * try { LogClusterer.restore(data); } catch (e) { if (e instanceof SnapshotError) console.error(e.path); }
+ */
 export class SnapshotError extends Error {
   constructor(
     readonly path: string,
