@@ -263,8 +263,9 @@ export class RealtimeReconciler {
   }
 
   /**
-   * A deployment without a Flink job id: its submission is queued or running, or its answer was
-   * lost. A job by its name is attached; with neither a live queue job nor a Flink job, it failed.
+   * A deployment without a Flink job id: its submission is queued or running (the processor
+   * records the id), or its answer was lost: then a job by its name is attached, and with neither
+   * a live queue job nor a Flink job, the submission failed.
    */
   private async unsubmitted(
     d: Deployment,
@@ -272,6 +273,7 @@ export class RealtimeReconciler {
     known: ReadonlySet<string>,
     now: Date,
   ): Promise<boolean> {
+    if (await this.submissionQueued(d)) return false;
     const found = findSubmittedJob(jobs, d, known);
     if (found) {
       const outcome = await this.repo.completeSubmission(d, d.submitSeq, found.id, {
@@ -282,7 +284,6 @@ export class RealtimeReconciler {
     }
     if (!d.submitRequestedAt || now.getTime() - d.submitRequestedAt.getTime() < SUBMISSION_GRACE_MS)
       return false;
-    if (await this.submissionQueued(d)) return false;
     const cancelled = d.desired !== 'running';
     const message = cancelled
       ? 'cancelled before a Flink job existed'

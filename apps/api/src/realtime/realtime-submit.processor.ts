@@ -96,6 +96,7 @@ export class RealtimeSubmitProcessor {
           type: 'submitting',
           message:
             `submitting ${deployment.pipelineName} with environment '${environment.name}' (PyFlink ${environment.pyflinkVersion}, Flink ${environment.clusterVersion})` +
+            (environment.jars.length > 0 ? `, ${environment.jars.length} extra jar(s)` : '') +
             (deployment.restorePath ? `, restoring ${deployment.restorePath}` : ', without restoring state'),
         },
       ]);

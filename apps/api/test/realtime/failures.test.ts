@@ -69,7 +69,9 @@ describe('real-time failures (real Flink)', () => {
       const d = failed.deployment!;
       expect(d.restarts).toBe(1);
       expect(d.autoRestart).toMatchObject({ enabled: true, attempts: 1, nextRestartAt: null });
-      expect(d.lastError?.message).toMatch(/failed: ValueError: sensor value out of range/);
+      expect(d.lastError?.message).toMatch(
+        /failed: .*python step 'step' raised ValueError: sensor value out of range/,
+      );
       expect(d.lastError?.pythonTraceback).toMatch(/Traceback \(most recent call last\)/);
       expect(d.lastError?.pythonTraceback).toMatch(/line 7, in check/);
       expect(d.lastError?.pythonTraceback).toMatch(/ValueError: sensor value out of range/);
@@ -89,6 +91,7 @@ describe('real-time failures (real Flink)', () => {
           'submitted',
           'restart-limit',
         ]),
+        types.join(', '),
       ).toBe(true);
       expect(history.find((e) => e.type === 'restart-scheduled')?.message).toMatch(
         /automatic restart 1 of 1 in 1 s.*ValueError: sensor value out of range/,

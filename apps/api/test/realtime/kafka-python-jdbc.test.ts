@@ -42,6 +42,14 @@ describe('real-time job kafka -> python -> jdbc through the API', () => {
     return result;
   }
 
+  /** Rows and distinct keys: equal unless a record was written twice (the table has no key). */
+  async function counts(): Promise<{ n: number; keys_: number }> {
+    const [[row]] = (await world.db.query(
+      `SELECT COUNT(*) AS n, COUNT(DISTINCT order_id) AS keys_ FROM ${table}`,
+    )) as unknown as [[{ n: number; keys_: number }]];
+    return { n: Number(row.n), keys_: Number(row.keys_) };
+  }
+
   async function produce(from: number, to: number): Promise<void> {
     const values = [];
     for (let id = from; id <= to; id++) values.push(order(id));
@@ -87,6 +95,19 @@ describe('real-time job kafka -> python -> jdbc through the API', () => {
     expect(JSON.stringify(preview)).not.toContain('sluice_test:tok');
     const before = await call<StatusJson>('GET', `/v1/jobs/${job}/realtime`);
     expect(before.deployment).toBeNull();
+    const docs = await call<{ paths: Record<string, unknown> }>('GET', '/docs-json');
+    for (const action of [
+      '',
+      '/script',
+      '/start',
+      '/stop',
+      '/cancel',
+      '/restart',
+      '/savepoints',
+      '/history',
+    ]) {
+      expect(Object.keys(docs.paths)).toContain(`/api/v1/jobs/{name}/realtime${action}`);
+    }
   });
 
   it(
@@ -153,16 +174,32 @@ describe('real-time job kafka -> python -> jdbc through the API', () => {
       );
       // Give a replay (if there were one) time to land before counting.
       await new Promise((r) => setTimeout(r, 5_000));
-      const [[counts]] = (await world.db.query(
-        `SELECT COUNT(*) AS n, COUNT(DISTINCT order_id) AS keys_ FROM ${table}`,
-      )) as unknown as [[{ n: number; keys_: number }]];
-      expect(counts).toEqual({ n: 36, keys_: 36 });
+      expect(await counts()).toEqual({ n: 36, keys_: 36 });
       expect(await rows()).toEqual(expectedRows(40));
 
       const restored = await world.waitFor(api, job, 'to show the restored savepoint', (s) =>
         Boolean(s.live?.checkpoints?.latestRestored?.path),
       );
       expect(restored.live?.checkpoints?.latestRestored?.path).toBe(savepointPath);
+
+      // A restart of the running job: stop with a savepoint, start from it, parameters kept.
+      const restart = await call<StatusJson>('POST', `/v1/jobs/${job}/realtime/restart`, {});
+      expect(restart.deployment).toMatchObject({ state: 'restarting', restarts: 1 });
+      expect(restart.deployment?.restoredFrom).toMatch(/savepoint-/);
+      expect(restart.deployment?.restoredFrom).not.toBe(savepointPath);
+      const third = await world.waitState(api, job, 'running');
+      flinkJobs.push(third.deployment?.flinkJobId as string);
+      await produce(41, 50);
+      await pollUntil(
+        'all 45 orders in MySQL',
+        async () => ((await rows()).length >= 45 ? true : undefined),
+        {
+          timeoutMs: 120_000,
+        },
+      );
+      await new Promise((r) => setTimeout(r, 5_000));
+      expect(await counts()).toEqual({ n: 45, keys_: 45 });
+      expect(await rows()).toEqual(expectedRows(50));
 
       const cancelled = await call<StatusJson>('POST', `/v1/jobs/${job}/realtime/cancel`);
       expect(cancelled.deployment?.state).toMatch(/cancelling|cancelled/);
@@ -173,8 +210,9 @@ describe('real-time job kafka -> python -> jdbc through the API', () => {
       expect(types.slice(0, 2)).toEqual(['start-requested', 'submitting']);
       for (const t of ['submitted', 'stop-requested', 'cancel-requested']) expect(types).toContain(t);
       // The stop request or the reconciler, whichever sees the end first, records it.
-      expect(history.filter((e) => e.toState === 'stopped')).toHaveLength(1);
-      expect(history.filter((e) => e.type === 'state' && e.toState === 'running')).toHaveLength(2);
+      expect(history.filter((e) => e.toState === 'stopped')).toHaveLength(2);
+      expect(history.filter((e) => e.type === 'restart-requested')).toHaveLength(1);
+      expect(history.filter((e) => e.type === 'state' && e.toState === 'running')).toHaveLength(3);
       console.log(
         history
           .reverse()
@@ -204,7 +242,7 @@ describe('real-time job kafka -> python -> jdbc through the API', () => {
     expect(dump).toContain(savepointPath);
     expect(dump).not.toContain(urlToken);
 
-    expect(flinkJobs).toHaveLength(2);
+    expect(flinkJobs).toHaveLength(3);
     for (const id of flinkJobs) {
       for (const path of [
         '',

@@ -24,6 +24,7 @@ export interface DeploymentJson {
   flinkState: string | null;
   dashboardUrl: string | null;
   startedAt: string | null;
+  endedAt: string | null;
   restarts: number;
   autoRestart: { enabled: boolean; attempts: number; nextRestartAt: string | null };
   parameters: Record<string, unknown>;
