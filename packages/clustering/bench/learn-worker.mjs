@@ -51,7 +51,11 @@ for (;;) {
   if (n >= limit) break;
 }
 closeSync(fd);
-const phase = (lines, ms) => ({ lines, seconds: +(ms / 1000).toFixed(3), linesPerSec: Math.round(lines / (ms / 1000)) });
+const phase = (lines, ms) => ({
+  lines,
+  seconds: +(ms / 1000).toFixed(3),
+  linesPerSec: Math.round(lines / (ms / 1000)),
+});
 const coldLines = Math.min(cold, n);
 console.log(
   JSON.stringify({

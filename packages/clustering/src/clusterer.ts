@@ -11,7 +11,6 @@ import { hashKey, lastScanFolded, pieceHash, pieceKey, scanPieces } from './mask
 import { Masker } from './mask/masker.js';
 import { KeyMemo, type MemoEntry } from './memo/key-memo.js';
 import { extractParams } from './patterns/params.js';
-import { detach } from './util/detach.js';
 import { type IdChange, type PatternRecord, PatternRegistry } from './patterns/pattern-registry.js';
 import { groupTopPatterns, type TopPattern } from './patterns/top-patterns.js';
 import {
@@ -22,6 +21,7 @@ import {
   SnapshotError,
   validateSnapshot,
 } from './snapshot/snapshot-format.js';
+import { detach } from './util/detach.js';
 
 /** Result of learning one line. */
 export interface LearnResult {
@@ -108,7 +108,6 @@ class Learned implements LearnResult {
     };
   }
 }
-
 
 /** Tokens of a masked line (its key). */
 function keyTokens(key: string): string[] {
@@ -512,7 +511,13 @@ export class LogClusterer {
    * Learns a masked line given its key (the line counter is already advanced). `known` is the memo
    * entry of the key when it exists but its cluster was evicted.
    */
-  private learnKeyed(key: string, hash: number, content: string, weight: number, known: MemoEntry | null): SubPattern {
+  private learnKeyed(
+    key: string,
+    hash: number,
+    content: string,
+    weight: number,
+    known: MemoEntry | null,
+  ): SubPattern {
     const memo = this.memo;
     if (known === null && memo !== null) {
       const e = memo.findKey(key, hash);
@@ -532,7 +537,15 @@ export class LogClusterer {
       sub = this.resolveSub(sub);
     }
     if (memo !== null) {
-      const entry = memo.insert({ key: stored, hash, next: null, cluster, version: cluster.version, sub, tokens });
+      const entry = memo.insert({
+        key: stored,
+        hash,
+        next: null,
+        cluster,
+        version: cluster.version,
+        sub,
+        tokens,
+      });
       if (!this.folded && !this.hasRules) memo.rememberRaw(content, entry);
     }
     if (res.created && this.tree.size > this.options.maxClusters) this.evict(cluster);
@@ -564,7 +577,10 @@ export class LogClusterer {
     sub = { tokens: t.slice(), raw, count: 0, mergedInto: null, cluster, record: null };
     cluster.subs.set(raw, sub);
     // The sample is kept for the life of the pattern: a copy, not a view into the caller's buffer.
-    const rec = this.registry.attach(sub, detach(content.length > SAMPLE_MAX ? content.slice(0, SAMPLE_MAX) : content));
+    const rec = this.registry.attach(
+      sub,
+      detach(content.length > SAMPLE_MAX ? content.slice(0, SAMPLE_MAX) : content),
+    );
     return { sub, isNew: rec.count === 0 && rec.subs.size === 1 };
   }
 

@@ -13,7 +13,10 @@ import { LogClusterer } from '../src/index.js';
 import { hasLoghub, LOGHUB_DIR } from './loghub.js';
 
 interface ParityOutput {
-  systems: Record<string, { learned: [string, string, string[]][]; final: [string, string][] }>;
+  systems: Record<
+    string,
+    { learned: [string, string, string[]][]; final: [string, string][]; snapshotRoundTrip: boolean }
+  >;
   lines: number;
   linesPerSec: number;
 }
@@ -45,6 +48,7 @@ describe('Python shim (bundle in mini-racer)', () => {
         const final = new LogClusterer().parseAll(contents).map((p) => [p.patternId, p.template]);
         expect(py.systems[name]!.learned, `${name}: learn results`).toEqual(learned);
         expect(py.systems[name]!.final, `${name}: final patterns`).toEqual(final);
+        expect(py.systems[name]!.snapshotRoundTrip, `${name}: snapshot round trip in Python`).toBe(true);
       }
       expect(py.lines).toBe(lines);
       console.log(

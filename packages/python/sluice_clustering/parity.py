@@ -46,11 +46,16 @@ def main() -> None:
                 results.extend(c.learn_batch(lines[i:i + args.batch]))
             learn_seconds += time.perf_counter() - start
             total_lines += len(lines)
+            # The snapshot survives a JSON round trip through Python and restores the same patterns.
+            snapshot = json.loads(json.dumps(c.snapshot()))
+            with Clusterer.restore(snapshot) as r:
+                restored_ok = r.patterns() == c.patterns() and r.snapshot() == snapshot
         with Clusterer() as c:
             final = c.parse(lines)
         out["systems"][name] = {
             "learned": [[r["patternId"], r["template"], r["params"]] for r in results],
             "final": [list(x) for x in final],
+            "snapshotRoundTrip": restored_ok,
         }
     out["lines"] = total_lines
     out["learnSeconds"] = learn_seconds

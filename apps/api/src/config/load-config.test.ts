@@ -85,6 +85,36 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(join(repoRoot, 'var/state'));
   });
 
+  it('configures real-time jobs: the infra PyFlink runtime and reconcile timing by default', () => {
+    const defaults = loadConfig({ SLUICE_SECRET_KEY: KEY_HEX }, { repoRoot });
+    expect(defaults.realtime).toEqual({
+      pyflinkRuntimes: [join(repoRoot, '.data', 'flink-venv', 'bin', 'python')],
+      reconcileIntervalMs: 3_000,
+      submitTimeoutMs: 180_000,
+      stopTimeoutMs: 120_000,
+      maven: 'mvn',
+    });
+    const custom = loadConfig(
+      {
+        SLUICE_SECRET_KEY: KEY_HEX,
+        SLUICE_PYFLINK_RUNTIMES: ' /opt/pyflink-2.2/bin/python , rt/1.20/bin/python ',
+        SLUICE_FLINK_HOME: '/opt/flink',
+        SLUICE_FLINK_JAVA_HOME: '/usr/lib/jvm/java-17',
+        SLUICE_REALTIME_RECONCILE_MS: '5000',
+      },
+      { repoRoot },
+    );
+    expect(custom.realtime).toMatchObject({
+      pyflinkRuntimes: ['/opt/pyflink-2.2/bin/python', join(repoRoot, 'rt/1.20/bin/python')],
+      flinkHome: '/opt/flink',
+      javaHome: '/usr/lib/jvm/java-17',
+      reconcileIntervalMs: 5_000,
+    });
+    expect(issuesOf({ SLUICE_SECRET_KEY: KEY_HEX, SLUICE_REALTIME_RECONCILE_MS: '10' }).message).toContain(
+      'SLUICE_REALTIME_RECONCILE_MS="10": must be an integer between 500 and 60000',
+    );
+  });
+
   it('treats empty variables as unset', () => {
     const config = loadConfig(
       { SLUICE_SECRET_KEY: KEY_HEX, PORT: '', LOG_LEVEL: '', REDIS_URL: '' },

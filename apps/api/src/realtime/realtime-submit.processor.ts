@@ -70,8 +70,14 @@ export class RealtimeSubmitProcessor {
       ]);
       return 'cancelled';
     }
+    // Only a payload handled before (a crash, a shutdown) can have a job already: a first attempt
+    // does not look, so that a job of the same name from elsewhere is never taken for its own.
+    const requeued = /-r\d+$/.test(job.id ?? '');
     const redelivered = job.attemptsStarted > 1 || job.stalledCounter > 0;
-    const earlier = await this.earlierSubmission(deployment, redelivered ? REDELIVERY_WAIT_MS : 0);
+    const earlier =
+      redelivered || requeued
+        ? await this.earlierSubmission(deployment, redelivered ? REDELIVERY_WAIT_MS : 0)
+        : undefined;
     if (earlier) {
       await this.repo.completeSubmission(deployment, seq, earlier, {
         type: 're-attached',

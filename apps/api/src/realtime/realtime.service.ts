@@ -310,9 +310,11 @@ export class RealtimeService {
   async stop(name: string): Promise<{ savepointPath: string | null; status: StatusView }> {
     const stored = await this.realtimeJob(name);
     const deployment = await this.activeDeployment(stored, 'stop');
-    if (deployment.state !== 'running' && deployment.state !== 'stopping') {
+    if (deployment.state !== 'running') {
       throw new ConflictException(
-        `job '${name}' is ${deployment.state}; stop-with-savepoint needs a running job${deployment.state === 'lost' ? ' (the cluster must answer)' : ', or cancel it'}`,
+        deployment.state === 'stopping'
+          ? `job '${name}' is already stopping with a savepoint; GET .../realtime shows when it is stopped`
+          : `job '${name}' is ${deployment.state}; stop-with-savepoint needs a running job${deployment.state === 'lost' ? ' (the cluster must answer)' : ', or cancel it'}`,
       );
     }
     const { savepointPath } = await this.stopDeployment(deployment);
@@ -327,25 +329,27 @@ export class RealtimeService {
    */
   private async stopDeployment(deployment: Deployment): Promise<{ savepointPath: string | null }> {
     const jobId = deployment.flinkJobId as string;
+    // Only from running: a second stop while one is in flight would make Flink refuse it, and
+    // the refusal would look like a failed stop.
     const claimed = await this.change(deployment.id, (d) =>
-      d.state === 'running' || d.state === 'stopping'
+      d.state === 'running'
         ? {
             changes: { desired: 'stopped', state: 'stopping' },
-            events:
-              d.state === 'stopping'
-                ? []
-                : [
-                    {
-                      type: 'stop-requested',
-                      from: d.state,
-                      to: 'stopping',
-                      message: 'stop with savepoint requested',
-                    },
-                  ],
+            events: [
+              {
+                type: 'stop-requested',
+                from: d.state,
+                to: 'stopping',
+                message: 'stop with savepoint requested',
+              },
+            ],
           }
         : undefined,
     );
-    if (!claimed) throw new ConflictException(`deployment ${deployment.id} is no longer running`);
+    if (!claimed)
+      throw new ConflictException(
+        `deployment ${deployment.id} is no longer running (a stop may be in progress)`,
+      );
     let triggerId: string;
     try {
       triggerId = await this.flink.triggerStopWithSavepoint(jobId, { timeoutMs: 10_000 });

@@ -73,6 +73,7 @@ describe('findSubmittedJob', () => {
   it('finds the earliest unknown job with the pipeline name started after the request', () => {
     const jobs = [
       job('a', 'sluice/orders/v1', -3_600), // an old run of the same version
+      { ...job('e', 'sluice/orders/v1', -5), endTime: requested.getTime() - 1 }, // ended before the request
       job('b', 'sluice/orders/v1', 20),
       job('c', 'sluice/orders/v1', 10),
       job('d', 'sluice/other/v1', 5),

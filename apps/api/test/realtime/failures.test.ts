@@ -156,6 +156,24 @@ describe('real-time failures (real Flink)', () => {
       const stop = await api.raw('POST', `/v1/jobs/${name}/realtime/stop`);
       expect(stop.status).toBe(409);
       expect(stop.text).toMatch(/no active deployment to stop \(the last one is cancelled\)/);
+
+      // Deleting a job whose deployment runs: the reconciler cancels the orphaned Flink job.
+      await api.request('POST', `/v1/jobs/${name}/realtime/start`, { restore: 'none' });
+      const orphan = (await world.waitState(api, name, 'running')).deployment?.flinkJobId as string;
+      const { id: jobRowId } = await api.request<{ id: number }>('GET', `/v1/jobs/${name}`);
+      await api.request('DELETE', `/v1/jobs/${name}`);
+      await pollUntil(
+        'the deleted job’s Flink job to be cancelled',
+        async () => ((await flink.job(orphan)).state === 'CANCELED' ? true : undefined),
+        { timeoutMs: 20_000 },
+      );
+      await pollUntil('its records to be gone', async () => {
+        const [rows] = await world.db.query<import('mysql2').RowDataPacket[]>(
+          'SELECT COUNT(*) AS n FROM realtime_deployments WHERE job_id = ?',
+          [jobRowId],
+        );
+        return Number(rows[0]?.n) === 0 ? true : undefined;
+      });
     },
     SLOW,
   );

@@ -213,12 +213,6 @@ describe('real-time job kafka -> python -> jdbc through the API', () => {
       expect(history.filter((e) => e.toState === 'stopped')).toHaveLength(2);
       expect(history.filter((e) => e.type === 'restart-requested')).toHaveLength(1);
       expect(history.filter((e) => e.type === 'state' && e.toState === 'running')).toHaveLength(3);
-      console.log(
-        history
-          .reverse()
-          .map((e) => `${e.type} ${e.fromState ?? ''}->${e.toState ?? ''}: ${e.message}`)
-          .join('\n'),
-      );
     },
     SLOW,
   );

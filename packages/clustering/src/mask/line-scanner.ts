@@ -115,7 +115,7 @@ function isSpaceCode(c: number): boolean {
 let pieceCount = 0;
 let pieceStart = new Int32Array(256);
 let pieceEnd = new Int32Array(256);
-let pieceStr: (string | null)[] = [];
+const pieceStr: (string | null)[] = [];
 let keyHash = 0;
 let keyLength = 0;
 // The run of unchanged tokens being extended.
@@ -124,7 +124,14 @@ let runEnd = -1;
 let runHash = 0;
 let runPow = 1;
 
-function addPiece(start: number, end: number, str: string | null, hash: number, pow: number, len: number): void {
+function addPiece(
+  start: number,
+  end: number,
+  str: string | null,
+  hash: number,
+  pow: number,
+  len: number,
+): void {
   if (pieceCount === pieceStart.length) {
     const a = new Int32Array(pieceCount * 2);
     a.set(pieceStart);

@@ -9,7 +9,6 @@ import { collapseWildcardsInToken, WILDCARD } from './token-masker.js';
 /** Private-use character standing for a span matched by an extra rule while the line is scanned. */
 const SENTINEL = '\uE000';
 
-
 export class Masker {
   private readonly rules: RegExp[];
   /** Set by `mask`: tokens beyond the cap were folded into one trailing variable. */

@@ -7,5 +7,5 @@
  * is flattened into a new string by `slice`, and the result refers only to that new string.
  */
 export function detach(s: string): string {
-  return s.length < 13 ? s : (` ${s}`).slice(1);
+  return s.length < 13 ? s : ` ${s}`.slice(1);
 }

@@ -99,7 +99,6 @@ export function kafkaPythonJdbc(opts: {
           config: {
             connector: 'jdbc',
             options: {
-              // biome-ignore lint/suspicious/noTemplateCurlyInString: a Sluice parameter reference, not JS
               url: `jdbc:mysql://127.0.0.1:3306/${opts.database}?connectionAttributes=sluice_test:\${url_token}`,
               'table-name': opts.table,
               username: 'sluice',
