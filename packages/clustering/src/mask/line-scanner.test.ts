@@ -50,6 +50,7 @@ describe('maskLine', () => {
     ['dotted names', 'mapred.tip.id is deprecated'],
     ['constant key=value', 'tty=NODEVssh ruser='],
     ['hex-looking words', 'data store interrupt caused by dcbf'],
+    ['protocol versions', '"GET <*> HTTP/1.1" status'],
   ])('keeps %s', (_name, line) => {
     expect(m(line)).toBe(line);
   });

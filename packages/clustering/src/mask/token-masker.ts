@@ -352,6 +352,8 @@ function maskSegment(s: string, i: number, end: number): void {
     emitVar(s, i, e);
     return;
   }
+  // Protocol versions (`HTTP/1.1`, `SIP/2.0`) are part of the message format, not values.
+  if (slashes === 1 && isProtocolVersion(s, i, e)) return;
   if (!hasDigit) {
     if (isLiteralValue(s, i, e) || isVariableAtom(s, i, e)) emitVar(s, i, e);
     return;
@@ -399,6 +401,21 @@ function maskSegment(s: string, i: number, end: number): void {
     j = k < e ? k + 1 : k;
   }
   if (varStart >= 0) emitVar(s, varStart, varEnd);
+}
+
+/** `NAME/d.d`: two or more capitals, a slash and a dotted version (`HTTP/1.1`). */
+function isProtocolVersion(s: string, i: number, e: number): boolean {
+  let j = i;
+  while (j < e && s.charCodeAt(j) >= 65 && s.charCodeAt(j) <= 90) j++;
+  if (j - i < 2 || s.charCodeAt(j) !== 47) return false;
+  j++;
+  const d0 = j;
+  while (j < e && isDigitAt(s, j)) j++;
+  if (j === d0 || s.charCodeAt(j) !== 46) return false;
+  j++;
+  const d1 = j;
+  while (j < e && isDigitAt(s, j)) j++;
+  return j > d1 && j === e;
 }
 
 function underscorePartNumeric(s: string, i: number, e: number): boolean {
