@@ -1,9 +1,9 @@
 /**
  * Real-time jobs through the API: the kafka (JSON) -> python -> jdbc job of issue 5 started with
  * `POST /api/v1/jobs/:name/realtime/start` (queue -> `flink run` -> reconciler), at parallelism 1
- * and 2, with the enrichment step and with a pass-through step (`return record`: the cost of the
- * Python hop alone). The dataflow numbers are measured as in `packages/flink/bench/
- * kafka-python-jdbc.bench.ts` (which also has the no-python SQL baseline and submits directly):
+ * and 2, with the enrichment step, with a pass-through step (`return record`: the cost of the
+ * Python hop alone) and with no python step (`sql`, the baseline). The dataflow numbers are
+ * measured as in `packages/flink/bench/kafka-python-jdbc.bench.ts` (which submits directly):
  * `backlog` records are produced first, records/s is first row to last row visible in MariaDB; then
  * `latencyRecords` at a steady 200/s, latency = MariaDB's insert time - the send time (p50/p99).
  * What this adds is the gateway: start request -> `running` in the API, stop with savepoint through
@@ -31,10 +31,13 @@ const LATENCY_RECORDS = Number(process.argv[3] ?? 1_000);
 const LATENCY_RATE = 200; // records/s: a trickle, so latency is not queueing behind a backlog
 const STATUS_CALLS = 40;
 
-type Variant = 'passthrough' | 'enrich';
+/** `sql`: no python step (a Flink SQL INSERT), the baseline the Python hop is measured against. */
+type Variant = 'sql' | 'passthrough' | 'enrich';
 const SCENARIOS: { variant: Variant; parallelism: number; end: 'stop' | 'external-cancel' }[] = [
+  { variant: 'sql', parallelism: 1, end: 'stop' },
   { variant: 'passthrough', parallelism: 1, end: 'stop' },
   { variant: 'enrich', parallelism: 1, end: 'external-cancel' },
+  { variant: 'sql', parallelism: 2, end: 'external-cancel' },
   { variant: 'passthrough', parallelism: 2, end: 'stop' },
   { variant: 'enrich', parallelism: 2, end: 'external-cancel' },
 ];
@@ -86,15 +89,19 @@ function benchJob(name: string, variant: Variant, parallelism: number, topic: st
             columns: COLUMNS,
           },
         },
-        {
-          id: 'step',
-          kind: 'python',
-          name: 'step',
-          config: {
-            mode: 'record',
-            code: variant === 'enrich' ? enrich : 'def process(record, ctx):\n    return record\n',
-          },
-        },
+        ...(variant === 'sql'
+          ? []
+          : [
+              {
+                id: 'step',
+                kind: 'python',
+                name: 'step',
+                config: {
+                  mode: 'record',
+                  code: variant === 'enrich' ? enrich : 'def process(record, ctx):\n    return record\n',
+                },
+              },
+            ]),
         {
           id: 'sink',
           kind: 'sink',
@@ -115,10 +122,13 @@ function benchJob(name: string, variant: Variant, parallelism: number, topic: st
           },
         },
       ],
-      edges: [
-        { source: 'src', target: 'step' },
-        { source: 'step', target: 'sink' },
-      ],
+      edges:
+        variant === 'sql'
+          ? [{ source: 'src', target: 'sink' }]
+          : [
+              { source: 'src', target: 'step' },
+              { source: 'step', target: 'sink' },
+            ],
     },
     realtime: { parallelism, checkpointIntervalMs: 10_000, restartPolicy: { type: 'none' } },
   };

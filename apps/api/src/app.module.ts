@@ -18,7 +18,6 @@ import { SecretsModule } from './secrets/secrets.module.js';
  * `imports` and inject the shared clients from `ClientsModule`.
  */
 @Module({})
-// biome-ignore lint/complexity/noStaticOnlyClass: Nest dynamic modules are classes with a static forRoot
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {

@@ -10,7 +10,6 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
  */
 @Global()
 @Module({})
-// biome-ignore lint/complexity/noStaticOnlyClass: Nest dynamic modules are classes with a static forRoot
 export class ConfigModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {

@@ -40,7 +40,6 @@ export function pinoHttpOptions(config: Pick<AppConfig, 'logLevel'>): Options {
 
 /** Structured JSON logs through pino for the Nest logger and every HTTP request. */
 @Module({})
-// biome-ignore lint/complexity/noStaticOnlyClass: Nest dynamic modules are classes with a static forRoot
 export class LoggingModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
