@@ -529,7 +529,10 @@ export class LogClusterer {
     const res = this.tree.learn(tokens, weight);
     const cluster = res.cluster;
     cluster.lastUsed = this.lines;
-    if (res.changed) this.retemplate(cluster);
+    if (res.changed) {
+      this.retemplate(cluster);
+      this.foldCovered(cluster);
+    }
     let { sub, isNew } = this.subFor(cluster, tokens, content);
     this.count(sub, weight);
     if (cluster.subs.size > this.options.maxPatternsPerCluster) {
@@ -605,12 +608,51 @@ export class LogClusterer {
         cluster.subs.set(raw, sub);
         newRec = this.registry.attach(sub, oldRec.sample);
       }
-      if (oldRec.id !== newRec.id) {
-        // The old id stays live if other sub-patterns still produce its template.
-        if (this.registry.records.has(oldRec.id)) this.registry.noteChange(oldRec.id, newRec.id, false);
-        else this.registry.noteChange(oldRec.id, newRec.id, true);
-      }
+      this.noteMove(oldRec, newRec);
     }
+  }
+
+  /**
+   * After `cluster` generalised: clusters whose templates it now covers are the same event (split
+   * earlier because two of its positions varied in one line) and move into it, their patterns
+   * re-templated and their old ids reported as changes.
+   */
+  private foldCovered(cluster: Cluster): void {
+    const covered = this.tree.coveredBy(cluster);
+    for (const d of covered) {
+      cluster.lastUsed = Math.max(cluster.lastUsed, d.lastUsed);
+      const subs = [...d.subs.values()];
+      this.tree.fold(cluster, d);
+      for (const sub of subs) {
+        const oldRec = this.registry.detach(sub)!;
+        const t = cluster.templateFor(sub.tokens);
+        const raw = t.join(' ');
+        const target = cluster.subs.get(raw);
+        let newRec: PatternRecord;
+        if (target !== undefined) {
+          target.count += sub.count;
+          target.record!.count += sub.count;
+          sub.mergedInto = target;
+          newRec = target.record!;
+        } else {
+          sub.raw = raw;
+          sub.tokens = t.slice();
+          sub.cluster = cluster;
+          cluster.subs.set(raw, sub);
+          newRec = this.registry.attach(sub, oldRec.sample);
+        }
+        this.noteMove(oldRec, newRec);
+      }
+      d.subs.clear();
+    }
+    if (covered.length > 0 && cluster.subs.size > this.options.maxPatternsPerCluster) this.capPatterns(cluster);
+  }
+
+  /** Reports that lines of `oldRec` now count towards `newRec`. */
+  private noteMove(oldRec: PatternRecord, newRec: PatternRecord): void {
+    if (oldRec.id === newRec.id) return;
+    // The old id stays live if other sub-patterns still produce its template.
+    this.registry.noteChange(oldRec.id, newRec.id, !this.registry.records.has(oldRec.id));
   }
 
   /** Too many exact templates in one cluster: the split position with most variants becomes `<*>`. */
@@ -626,6 +668,7 @@ export class LogClusterer {
       }
       this.tree.forceVariable(cluster, best);
       this.retemplate(cluster);
+      this.foldCovered(cluster);
     }
   }
 

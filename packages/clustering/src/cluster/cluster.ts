@@ -42,8 +42,8 @@ export class Cluster {
     /** Creation order within its tree (internal, not an id). */
     readonly seq: number,
     tokens: string[],
-    /** Bucket key: token count and first token. */
-    readonly bucket: string,
+    /** Bucket key: token count and first token of the skeleton (changes when it generalises). */
+    public bucket: string,
   ) {
     this.tokens = tokens;
   }

@@ -16,7 +16,7 @@ import {
   charFlags,
   FLAGS,
 } from './char-class.js';
-import { isSizeUnitAt, matchTimestampAt, timestampTailStart } from './multi-token.js';
+import { isSizeUnitAt, isTimeUnitAt, matchTimestampAt, timestampTailStart } from './multi-token.js';
 import { isLiteralValue, maskToken, WILDCARD } from './token-masker.js';
 
 let folded = false;
@@ -252,11 +252,16 @@ export function scanPieces(line: string, maxTokens: number): void {
         m = maskToken(tok, or);
         if (m !== tok) out = m;
       }
-      // `5.2 KB` is one size: fold the unit into the number.
-      if (m === WILDCARD && i + 1 < last) {
-        const tail = isSizeUnitAt(line, starts[i + 1]!, ends[i + 1]!);
+      // `5.2 KB` and `(1.08 KB)` are one size, `<1 sec` one duration bound (the same slot reads
+      // `00:01` on other lines): fold the unit into the number. Separate time units after plain
+      // numbers stay words (`took <*> ms`).
+      if (i + 1 < last && opensValue(m)) {
+        const us = starts[i + 1]!;
+        const ue = ends[i + 1]!;
+        let tail = isSizeUnitAt(line, us, ue);
+        if (tail === null && isBoundAt(line, s)) tail = isTimeUnitAt(line, us, ue);
         if (tail !== null) {
-          out = WILDCARD + tail;
+          out = m + tail;
           i++;
         }
       }
@@ -340,6 +345,25 @@ export function scanLine(line: string, maxTokens: number): string {
   // Drop references to masked strings (they are short, but keep the buffer clean).
   pieceStr.length = 0;
   return key;
+}
+
+/** `<*>` alone or after opening brackets (`(<*>`): a masked number a unit may follow. */
+function opensValue(m: string): boolean {
+  if (!m.endsWith(WILDCARD)) return false;
+  for (let k = 0; k < m.length - WILDCARD.length; k++) {
+    const c = m.charCodeAt(k);
+    if (c !== 40 && c !== 91 && c !== 123) return false;
+  }
+  return true;
+}
+
+/** A token starting with a comparison sign or `~` and a digit (`<1`, `>=5`): a bound. */
+function isBoundAt(line: string, s: number): boolean {
+  const c = line.charCodeAt(s);
+  if (c !== 60 && c !== 62 && c !== 126) return false;
+  const d = line.charCodeAt(s + 1) === 61 ? s + 2 : s + 1;
+  const c1 = line.charCodeAt(d);
+  return c1 >= 48 && c1 <= 57;
 }
 
 /** Three-letter prefixes of month and weekday names, packed lower-case (cheap pre-check). */

@@ -41,6 +41,11 @@ const SIZE_UNITS = new Set([
   'G',
 ]);
 
+/** Time units that may follow a bound written in place of a duration (`lifetime <1 sec`). */
+const TIME_UNITS = new Set(
+  'ns us ms s sec secs second seconds min mins minute minutes h hr hrs hour hours d day days'.split(' '),
+);
+
 function lowerAt(s: string, i: number): number {
   return s.charCodeAt(i) | 32;
 }
@@ -210,5 +215,20 @@ export function isSizeUnitAt(s: string, a: number, b: number): string | null {
     else break;
   }
   if (u === a || u - a > 3 || !SIZE_UNITS.has(s.slice(a, u))) return null;
+  return punctuationOnly(s, u, b) ? s.slice(u, b) : null;
+}
+
+/**
+ * When s[a..b) is a time unit (`sec`, `ms`, `minutes`...) optionally followed by closing
+ * punctuation, returns that punctuation (possibly empty); otherwise null.
+ */
+export function isTimeUnitAt(s: string, a: number, b: number): string | null {
+  let u = a;
+  while (u < b) {
+    const c = s.charCodeAt(u);
+    if (c >= 97 && c <= 122) u++;
+    else break;
+  }
+  if (u === a || u - a > 7 || !TIME_UNITS.has(s.slice(a, u))) return null;
   return punctuationOnly(s, u, b) ? s.slice(u, b) : null;
 }

@@ -311,6 +311,8 @@ function maskSegment(s: string, i: number, end: number): void {
   // Numbers, numbers with units, hex with a leading digit, dates: the whole segment.
   const c0 = s.charCodeAt(i);
   if ((c0 >= 48 && c0 <= 57) || ((c0 === 45 || c0 === 43) && isDigitAt(s, i + 1))) {
+    // `<0>` (`IOThunderboltSwitch<0>`): the closing bracket of an opened `<` is not part of the value.
+    if (s.charCodeAt(e - 1) === 62 && i > 0 && s.charCodeAt(i - 1) === 60) e--;
     emitVar(s, i, e);
     return;
   }
@@ -526,6 +528,13 @@ export function maskToken(tok: string, tokenFlags = -1): string {
   out = null;
   copied = 0;
   let i = 0;
+  // A whole-token bound (`<1`, `>=500`, `~3`) or a number with thousands separators (`1,110`) is one
+  // value: otherwise `<` and `,` would split it into pieces (`<<*>`, `<*>,<*>`).
+  const lead = wholeNumberEnd(tok, end);
+  if (lead > 0) {
+    emitVar(tok, 0, lead);
+    i = lead;
+  }
   while (i < end) {
     const f = flagsAt(tok, i);
     if ((f & C_DELIM) !== 0) {
@@ -559,6 +568,48 @@ export function maskToken(tok: string, tokenFlags = -1): string {
   // A literal `<*>` in the input reads as a variable too: never two touching wildcards.
   if (lt) result = collapseWildcardsInToken(result);
   return result;
+}
+
+/**
+ * End of a bound (`<1`, `<=5`, `>500`, `~3`, a number after a comparison sign) or a number with
+ * thousands separators (`1,110`, `12,345,678`) at the start of a token, when only closing
+ * punctuation follows it; 0 otherwise.
+ */
+export function wholeNumberEnd(tok: string, end: number): number {
+  let i = 0;
+  const c0 = tok.charCodeAt(0);
+  const bound = c0 === 60 || c0 === 62 || c0 === 126;
+  if (bound) {
+    i = 1;
+    if (tok.charCodeAt(1) === 61) i = 2;
+  }
+  const d0 = i;
+  while (i < end && isDigitAt(tok, i)) i++;
+  const lead = i - d0;
+  if (lead === 0) return 0;
+  if (bound) {
+    if (tok.charCodeAt(i) === 46 && isDigitAt(tok, i + 1)) {
+      i++;
+      while (i < end && isDigitAt(tok, i)) i++;
+    }
+  } else {
+    if (lead > 3) return 0;
+    let groups = 0;
+    while (tok.charCodeAt(i) === 44 && fixedDigits(tok, i + 1, end, 3) > 0 && !isDigitAt(tok, i + 4)) {
+      i += 4;
+      groups++;
+    }
+    if (groups === 0) return 0;
+    if (tok.charCodeAt(i) === 46 && isDigitAt(tok, i + 1)) {
+      i++;
+      while (i < end && isDigitAt(tok, i)) i++;
+    }
+  }
+  for (let k = i; k < end; k++) {
+    const c = tok.charCodeAt(k);
+    if (c !== 44 && c !== 46 && c !== 41 && c !== 93 && c !== 59 && c !== 58) return 0;
+  }
+  return i;
 }
 
 /** Collapses touching wildcards (`<*><*>` -> `<*>`): one `<*>` per variable. */
