@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: starts everything (scripts/start.sh), runs every workspace's tests (unit and
+# `npm test`: starts everything (scripts/start.sh), runs lint and typecheck, every workspace's tests (unit and
 # integration, against the real services) with turbo, then the end-to-end tests in Chromium.
 # Every phase runs even if an earlier test phase failed, so one run shows all failures; the exit
 # code is non-zero if anything failed. Ends with a summary and the total time.
@@ -67,6 +67,10 @@ if ! run_phase "start (stack, build, API, web)" "$LOG_DIR/test-start.log" bash s
   summary
   die "npm start failed, so no tests ran (log: ${LOG_DIR#"$ROOT/"}/test-start.log)"
 fi
+
+# Static checks first: seconds, and they catch what no test exercises.
+run_phase "lint (biome)" "$LOG_DIR/test-lint.log" npm run --silent lint || true
+run_phase "typecheck (tsc)" "$LOG_DIR/test-typecheck.log" npx turbo run typecheck --output-logs=errors-only || true
 
 # Two at a time: the machine has two cores, and the integration suites share the stack.
 run_phase "workspace tests (turbo run test)" "$LOG_DIR/test-workspaces.log" \

@@ -225,11 +225,16 @@ export class LogClusterer {
   match(line: string): MatchResult | null {
     const content = this.prepare(line);
     const key = this.masker.mask(content);
-    const tokens = keyTokens(key);
     const e = this.memo?.findKey(key, hashKey(key));
     let cluster: Cluster | null = null;
-    if (e?.cluster.alive) cluster = e.cluster;
-    else cluster = this.tree.match(tokens);
+    let tokens: readonly string[] = keyTokens(key);
+    if (e?.cluster.alive) {
+      cluster = e.cluster;
+      tokens = e.tokens;
+    } else {
+      cluster = this.tree.match(tokens);
+      tokens = this.tree.alignedTokens(tokens);
+    }
     if (cluster === null || !cluster.covers(tokens)) return null;
     const raw = cluster.templateFor(tokens).join(' ');
     const sub = cluster.subs.get(raw);
@@ -525,9 +530,10 @@ export class LogClusterer {
     }
     // Kept for the long run (memo, templates): must not pin the input it was sliced from.
     const stored = known !== null ? known.key : detach(key);
-    const tokens = keyTokens(stored);
-    const res = this.tree.learn(tokens, weight);
+    const res = this.tree.learn(keyTokens(stored), weight);
     const cluster = res.cluster;
+    // The line's tokens as its cluster sees them (a value with spaces may fill one variable).
+    const tokens = res.tokens;
     cluster.lastUsed = this.lines;
     if (res.changed) {
       this.retemplate(cluster);
@@ -613,39 +619,53 @@ export class LogClusterer {
   }
 
   /**
-   * After `cluster` generalised: clusters whose templates it now covers are the same event (split
-   * earlier because two of its positions varied in one line) and move into it, their patterns
-   * re-templated and their old ids reported as changes.
+   * After `cluster` generalised: clusters it would now accept whole are the same event, split off
+   * earlier because two of its positions varied in one line. Their templates are learned into it
+   * (which may generalise it further, so this repeats), their patterns move, old ids are reported.
    */
   private foldCovered(cluster: Cluster): void {
-    const covered = this.tree.coveredBy(cluster);
-    for (const d of covered) {
-      cluster.lastUsed = Math.max(cluster.lastUsed, d.lastUsed);
-      const subs = [...d.subs.values()];
-      this.tree.fold(cluster, d);
-      for (const sub of subs) {
-        const oldRec = this.registry.detach(sub)!;
-        const t = cluster.templateFor(sub.tokens);
-        const raw = t.join(' ');
-        const target = cluster.subs.get(raw);
-        let newRec: PatternRecord;
-        if (target !== undefined) {
-          target.count += sub.count;
-          target.record!.count += sub.count;
-          sub.mergedInto = target;
-          newRec = target.record!;
-        } else {
-          sub.raw = raw;
-          sub.tokens = t.slice();
-          sub.cluster = cluster;
-          cluster.subs.set(raw, sub);
-          newRec = this.registry.attach(sub, oldRec.sample);
-        }
-        this.noteMove(oldRec, newRec);
+    let joined = false;
+    for (let round = 0; round < 64; round++) {
+      const others = this.tree.joinable(cluster);
+      if (others.length === 0) break;
+      const moved: [SubPattern, readonly string[]][] = [];
+      for (const [d] of others) {
+        // Joining one cluster may change what the next one needs: check again against the new state.
+        const now = this.tree.joinable(cluster).find(([x]) => x === d);
+        if (now === undefined) continue;
+        cluster.lastUsed = Math.max(cluster.lastUsed, d.lastUsed);
+        let k = 0;
+        for (const sub of d.subs.values()) moved.push([sub, now[1][k++]!]);
+        this.tree.join(cluster, d, now[1]);
+        d.subs.clear();
       }
-      d.subs.clear();
+      joined = true;
+      this.retemplate(cluster);
+      for (const [sub, aligned] of moved) this.moveSub(sub, aligned, cluster);
     }
-    if (covered.length > 0 && cluster.subs.size > this.options.maxPatternsPerCluster) this.capPatterns(cluster);
+    if (joined && cluster.subs.size > this.options.maxPatternsPerCluster) this.capPatterns(cluster);
+  }
+
+  /** Moves a sub-pattern of a joined cluster into `cluster`, under the template it has there. */
+  private moveSub(sub: SubPattern, aligned: readonly string[], cluster: Cluster): void {
+    const oldRec = this.registry.detach(sub)!;
+    const t = cluster.templateFor(aligned);
+    const raw = t.join(' ');
+    const target = cluster.subs.get(raw);
+    let newRec: PatternRecord;
+    if (target !== undefined) {
+      target.count += sub.count;
+      target.record!.count += sub.count;
+      sub.mergedInto = target;
+      newRec = target.record!;
+    } else {
+      sub.raw = raw;
+      sub.tokens = t.slice();
+      sub.cluster = cluster;
+      cluster.subs.set(raw, sub);
+      newRec = this.registry.attach(sub, oldRec.sample);
+    }
+    this.noteMove(oldRec, newRec);
   }
 
   /** Reports that lines of `oldRec` now count towards `newRec`. */

@@ -50,6 +50,49 @@ export function isWordDifference(a: string, b: string): boolean {
  */
 const MIN_SHARED_WORDS = 5;
 
+/**
+ * Tokens beyond a cluster's length that one enclosed variable may take (a browser user agent is
+ * about a dozen).
+ */
+const MAX_SPAN_EXTRA = 16;
+
+const CLOSER: Record<string, string> = { '"': '"', "'": "'", '(': ')', '[': ']', '{': '}', '<': '>' };
+
+/**
+ * Joins tokens[p..p+d] with spaces when `template` (an enclosed variable such as `"<*>"`) covers
+ * the result and the value between the delimiters holds no stray closing delimiter; null otherwise.
+ */
+export function joinSpan(template: string, tokens: readonly string[], p: number, d: number): string | null {
+  const w = template.indexOf(WILDCARD);
+  const open = template[w - 1]!;
+  const close = CLOSER[open]!;
+  const first = tokens[p]!;
+  // Cheap checks first: the run must open like the template and close like it.
+  if (!first.startsWith(template.slice(0, w))) return null;
+  const last = tokens[p + d]!;
+  if (!last.endsWith(template.slice(w + WILDCARD.length))) return null;
+  let joined = first;
+  for (let i = p + 1; i <= p + d; i++) joined += ` ${tokens[i]!}`;
+  if (!tokenCovers(template, joined)) return null;
+  // The value itself: between the opening delimiter and the matching closing one.
+  const from = w;
+  const to = joined.length - (template.length - w - WILDCARD.length);
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const ch = joined[i];
+    if (open === close) {
+      if (ch === close) return null;
+    } else if (ch === open) depth++;
+    else if (ch === close && --depth < 0) return null;
+  }
+  return depth === 0 ? joined : null;
+}
+
+// Results of `ClusterTree.score` (single-threaded scratch, so that scoring allocates nothing).
+let scoreSame = 0;
+let scoreParams = 0;
+let scoreCovers = false;
+
 function countFamilies(variants: Map<string, number>): number {
   const reps: string[] = [];
   for (const v of variants.keys()) {
@@ -60,6 +103,8 @@ function countFamilies(variants: Map<string, number>): number {
 
 export class ClusterTree {
   private readonly buckets = new Map<string, Cluster[]>();
+  /** Set by `match`: the line's tokens aligned with the returned cluster after a span match. */
+  private aligned: string[] | null = null;
   /** Clusters by token count, in creation order (for lines whose first token is new). */
   private readonly byLength = new Map<number, Cluster[]>();
   private nextSeq = 1;
@@ -76,6 +121,7 @@ export class ClusterTree {
    * the one allowed word difference and becomes a variant, and a third distinct word a variable.
    */
   match(tokens: readonly string[]): Cluster | null {
+    this.aligned = null;
     const key = bucketKey(tokens);
     const own = this.buckets.get(key);
     if (own !== undefined) {
@@ -83,13 +129,70 @@ export class ClusterTree {
       if (found !== null) return found;
     }
     const all = this.byLength.get(tokens.length);
-    if (all === undefined || (own !== undefined && all.length === own.length)) return null;
-    return this.best(all, tokens, key);
+    if (all !== undefined && (own === undefined || all.length !== own.length)) {
+      const found = this.best(all, tokens, key);
+      if (found !== null) return found;
+    }
+    return this.spanMatch(tokens);
+  }
+
+  /**
+   * The tokens of the line last passed to {@link match} as aligned with the cluster it returned:
+   * the line itself, or (after a span match) with the run of tokens filling an enclosed variable
+   * joined into one token.
+   */
+  alignedTokens(tokens: readonly string[]): readonly string[] {
+    return this.aligned ?? tokens;
+  }
+
+  /**
+   * A line that no cluster of its length accepts may hold a quoted or bracketed value with spaces
+   * (`tag="View Lock",`, a user agent in `"<*>"`) where a shorter cluster has that value as one
+   * enclosed variable: the run of tokens from the opening to the closing delimiter is joined and
+   * scored in its place. Sets `aligned` when it finds one.
+   */
+  private spanMatch(tokens: readonly string[]): Cluster | null {
+    const n = tokens.length;
+    let best: Cluster | null = null;
+    let bestTokens: string[] | null = null;
+    let bestSim = -1;
+    let bestParams = -1;
+    let bestCovers = false;
+    for (let m = n - 1; m >= 1 && n - m <= MAX_SPAN_EXTRA; m--) {
+      const list = this.byLength.get(m);
+      if (list === undefined) continue;
+      const d = n - m;
+      for (const c of list) {
+        const at = c.enclosedPositions();
+        for (let k = 0; k < at.length; k++) {
+          const p = at[k]!;
+          const joined = joinSpan(c.tokens[p]!, tokens, p, d);
+          if (joined === null) continue;
+          const line = tokens.slice(0, p);
+          line.push(joined);
+          for (let i = p + d + 1; i < n; i++) line.push(tokens[i]!);
+          if (!this.score(c, line, bucketKey(line) !== c.bucket)) continue;
+          const sim = scoreSame / m;
+          if (bestCovers && !scoreCovers) continue;
+          if ((scoreCovers && !bestCovers) || sim > bestSim || (sim === bestSim && scoreParams > bestParams)) {
+            best = c;
+            bestTokens = line;
+            bestSim = sim;
+            bestParams = scoreParams;
+            bestCovers = scoreCovers;
+          }
+        }
+      }
+    }
+    if (best !== null && (bestCovers || bestSim >= this.options.similarity)) {
+      this.aligned = bestTokens;
+      return best;
+    }
+    return null;
   }
 
   /** The best cluster of `list` for a line (skipping clusters of bucket `skip`), or null. */
   private best(list: readonly Cluster[], tokens: readonly string[], skip: string | null): Cluster | null {
-    const { similarity, maxWordDifferences } = this.options;
     let best: Cluster | null = null;
     let bestSim = -1;
     let bestParams = -1;
@@ -97,84 +200,173 @@ export class ClusterTree {
     const n = tokens.length;
     for (let ci = 0; ci < list.length; ci++) {
       const c = list[ci]!;
-      if (c.bucket === skip) continue;
-      let same = 0;
-      let params = 0;
-      let words = 0;
-      let covers = true;
-      const t = c.tokens;
-      const splits = c.splits;
-      for (let i = 0; i < n && words <= maxWordDifferences; i++) {
-        const a = t[i]!;
-        const b = tokens[i]!;
-        if (a === b) {
-          if (a === WILDCARD) params++;
-          else same++;
-          continue;
-        }
-        if (a === WILDCARD) {
-          params++;
-          continue;
-        }
-        const variants = splits === null ? undefined : splits.get(i);
-        if (variants !== undefined) {
-          if (coveringVariant(variants, b) !== null) {
-            same++;
-            continue;
-          }
-          covers = false;
-          let keyed = false;
-          for (const v of variants.keys()) {
-            if (!isWordDifference(v, b)) {
-              keyed = true;
-              break;
-            }
-          }
-          if (!keyed) words++;
-          continue;
-        }
-        if (tokenCovers(a, b)) {
-          params++;
-          continue;
-        }
-        covers = false;
-        if (isWordDifference(a, b)) words++;
-      }
-      if (words > maxWordDifferences) continue;
-      // Outside its bucket a cluster needs the rest of the line to name the event: with only a few
-      // shared words (`boot (command <*>)`, `cupsd startup succeeded`) the first word is the event.
-      if (skip !== null && same < MIN_SHARED_WORDS && !tokenCovers(t[0]!, tokens[0]!)) continue;
-      const sim = n === 0 ? 1 : same / n;
+      if (c.bucket === skip || !this.score(c, tokens, skip !== null)) continue;
+      const covers = scoreCovers;
+      const sim = n === 0 ? 1 : scoreSame / n;
       // A cluster whose templates already cover the line wins over any that would have to change
       // (so a line keeps its pattern however the bucket grows); then the most similar; ties go to
       // the cluster with more variables (Drain), then to the older one.
       if (bestCovers && !covers) continue;
-      if ((covers && !bestCovers) || sim > bestSim || (sim === bestSim && params > bestParams)) {
+      if ((covers && !bestCovers) || sim > bestSim || (sim === bestSim && scoreParams > bestParams)) {
         best = c;
         bestSim = sim;
-        bestParams = params;
+        bestParams = scoreParams;
         bestCovers = covers;
       }
     }
-    if (best !== null && (bestCovers || bestSim >= similarity || n === 0)) return best;
+    if (best !== null && (bestCovers || bestSim >= this.options.similarity || n === 0)) return best;
     return null;
   }
 
   /**
-   * Learns one masked line and returns its cluster. `changed` in the result is true when an existing
-   * cluster's templates changed shape (a position generalised or gained a variant).
+   * Compares a line with a cluster; false when they differ in too many words. Otherwise the counts
+   * are left in `scoreSame` (identical tokens), `scoreParams` (tokens taken by variables) and
+   * `scoreCovers` (the cluster's templates cover the line as is). `crossBucket`: the line comes from
+   * another bucket, so a different first word needs the rest of the line to name the event.
    */
-  learn(tokens: string[], weight = 1): { cluster: Cluster; created: boolean; changed: boolean } {
+  private score(c: Cluster, tokens: readonly string[], crossBucket: boolean): boolean {
+    const maxWords = this.options.maxWordDifferences;
+    const n = tokens.length;
+    let same = 0;
+    let params = 0;
+    let words = 0;
+    let covers = true;
+    const t = c.tokens;
+    const splits = c.splits;
+    for (let i = 0; i < n && words <= maxWords; i++) {
+      const a = t[i]!;
+      const b = tokens[i]!;
+      if (a === b) {
+        if (a === WILDCARD) params++;
+        else same++;
+        continue;
+      }
+      if (a === WILDCARD) {
+        params++;
+        continue;
+      }
+      const variants = splits === null ? undefined : splits.get(i);
+      if (variants !== undefined) {
+        if (coveringVariant(variants, b) !== null) {
+          same++;
+          continue;
+        }
+        covers = false;
+        let keyed = false;
+        for (const v of variants.keys()) {
+          if (!isWordDifference(v, b)) {
+            keyed = true;
+            break;
+          }
+        }
+        if (!keyed) words++;
+        continue;
+      }
+      if (tokenCovers(a, b)) {
+        params++;
+        continue;
+      }
+      covers = false;
+      if (isWordDifference(a, b)) words++;
+    }
+    if (words > maxWords) return false;
+    // With only a few shared words (`boot (command <*>)`, `cupsd startup succeeded`) a different
+    // first word is the event's name, not a variable in front of it.
+    if (crossBucket && n > 0 && !tokenCovers(t[0]!, tokens[0]!)) {
+      const firstSame = t[0] === tokens[0] || (splits?.get(0)?.has(tokens[0]!) ?? false) ? 1 : 0;
+      if (same - firstSame < MIN_SHARED_WORDS) return false;
+    }
+    scoreSame = same;
+    scoreParams = params;
+    scoreCovers = covers;
+    return true;
+  }
+
+  /**
+   * Clusters that `c` would now accept whole (every template of theirs as a line, of the same
+   * length or through an enclosed variable): after `c` generalised, the clusters of the same event
+   * that split off earlier because two of its positions varied at once (`sshd ... root`, `login ...
+   * oracle`) or because a value had spaces. Each comes with its templates aligned to `c`.
+   */
+  joinable(c: Cluster): [Cluster, (readonly string[])[]][] {
+    const out: [Cluster, (readonly string[])[]][] = [];
+    const m = c.tokens.length;
+    const enclosed = c.enclosedPositions();
+    for (let n = m; n <= m + (enclosed.length > 0 ? MAX_SPAN_EXTRA : 0); n++) {
+      const list = this.byLength.get(n);
+      if (list === undefined) continue;
+      for (const d of list) {
+        if (d === c || d.subs.size === 0) continue;
+        const aligned: (readonly string[])[] = [];
+        for (const sub of d.subs.values()) {
+          const a = n === m ? sub.tokens : this.alignSpan(c, enclosed, sub.tokens);
+          if (a === null || !this.accepts(c, a)) break;
+          aligned.push(a);
+        }
+        if (aligned.length === d.subs.size) out.push([d, aligned]);
+      }
+    }
+    return out;
+  }
+
+  /** True when `c` would take the (aligned) line `tokens` as {@link match} would, on its own. */
+  private accepts(c: Cluster, tokens: readonly string[]): boolean {
+    if (!this.score(c, tokens, bucketKey(tokens) !== c.bucket)) return false;
+    const n = tokens.length;
+    return scoreCovers || n === 0 || scoreSame / n >= this.options.similarity;
+  }
+
+  /** `tokens` with the run filling one of `c`'s enclosed variables joined (first that fits), or null. */
+  private alignSpan(c: Cluster, enclosed: readonly number[], tokens: readonly string[]): string[] | null {
+    const d = tokens.length - c.tokens.length;
+    for (const p of enclosed) {
+      const joined = joinSpan(c.tokens[p]!, tokens, p, d);
+      if (joined === null) continue;
+      const line = tokens.slice(0, p);
+      line.push(joined);
+      for (let i = p + d + 1; i < tokens.length; i++) line.push(tokens[i]!);
+      return line;
+    }
+    return null;
+  }
+
+  /**
+   * Learns the (aligned) templates of `d` into `c` as lines, weighted by their counts, and drops
+   * `d`; the caller moves `d`'s sub-patterns.
+   */
+  join(c: Cluster, d: Cluster, aligned: readonly (readonly string[])[]): void {
+    let subs = 0;
+    let k = 0;
+    for (const sub of d.subs.values()) {
+      this.absorb(c, aligned[k++]!, sub.count);
+      subs += sub.count;
+    }
+    // Lines counted in `d` beyond its sub-patterns (none in practice) still count.
+    c.count += d.count - subs;
+    this.rebucket(c);
+    this.remove(d);
+  }
+
+  /**
+   * Learns one masked line and returns its cluster. `changed` in the result is true when an existing
+   * cluster's templates changed shape (a position generalised or gained a variant); `tokens` are the
+   * line's tokens as aligned with the cluster (see {@link alignedTokens}).
+   */
+  learn(
+    tokens: string[],
+    weight = 1,
+  ): { cluster: Cluster; created: boolean; changed: boolean; tokens: readonly string[] } {
     const found = this.match(tokens);
     if (found !== null) {
       const before = found.version;
-      this.absorb(found, tokens, weight);
+      const aligned = this.alignedTokens(tokens);
+      this.absorb(found, aligned, weight);
       this.rebucket(found);
-      return { cluster: found, created: false, changed: found.version !== before };
+      return { cluster: found, created: false, changed: found.version !== before, tokens: aligned };
     }
     const c = this.create(tokens);
     c.count = weight;
-    return { cluster: c, created: true, changed: false };
+    return { cluster: c, created: true, changed: false, tokens };
   }
 
   /**
@@ -188,43 +380,6 @@ export class ClusterTree {
       const v = coveringVariant(variants, tokens[p]!);
       if (v !== null) variants.set(v, variants.get(v)! + weight);
     }
-  }
-
-  /**
-   * Other clusters of `c`'s length whose every template `c` now covers (after `c` generalised): they
-   * hold the same event, split earlier because two of its positions varied at once.
-   */
-  coveredBy(c: Cluster): Cluster[] {
-    const out: Cluster[] = [];
-    const list = this.byLength.get(c.tokens.length);
-    if (list === undefined) return out;
-    for (const d of list) {
-      if (d === c) continue;
-      let all = d.subs.size > 0;
-      for (const sub of d.subs.values()) {
-        if (!c.covers(sub.tokens)) {
-          all = false;
-          break;
-        }
-      }
-      if (all) out.push(d);
-    }
-    return out;
-  }
-
-  /** Counts the lines of `d` (covered by `c`, see {@link coveredBy}) in `c` and drops `d`. */
-  fold(c: Cluster, d: Cluster): void {
-    const splits = c.splits;
-    if (splits !== null) {
-      for (const sub of d.subs.values()) {
-        for (const [p, variants] of splits) {
-          const v = coveringVariant(variants, sub.tokens[p]!);
-          if (v !== null) variants.set(v, variants.get(v)! + sub.count);
-        }
-      }
-    }
-    c.count += d.count;
-    this.remove(d);
   }
 
   /** Turns split position `p` of `c` into a variable (cap on patterns per cluster). */

@@ -4,6 +4,7 @@
  * is the cluster skeleton with the variant covering its token at every split position.
  */
 import type { PatternRecord } from '../patterns/pattern-registry.js';
+import { WILDCARD } from '../mask/token-masker.js';
 import { tokenCovers } from './token-generalize.js';
 
 /** Sub-pattern: the lines of a cluster sharing one exact template. */
@@ -37,6 +38,8 @@ export class Cluster {
   alive = true;
   /** Sub-patterns by template text. */
   readonly subs = new Map<string, SubPattern>();
+  private enclosed: readonly number[] = [];
+  private enclosedVersion = -1;
 
   constructor(
     /** Creation order within its tree (internal, not an id). */
@@ -46,6 +49,23 @@ export class Cluster {
     public bucket: string,
   ) {
     this.tokens = tokens;
+  }
+
+  /**
+   * Positions of enclosed variables: template tokens whose `<*>` sits between an opening and its
+   * closing delimiter (`"<*>"`, `tag="<*>",`, `(<*>)`), which may hold a value with spaces. Not split
+   * positions. Cached per version.
+   */
+  enclosedPositions(): readonly number[] {
+    if (this.enclosedVersion === this.version) return this.enclosed;
+    const out: number[] = [];
+    for (let i = 0; i < this.tokens.length; i++) {
+      if (this.splits?.has(i)) continue;
+      if (isEnclosedVariable(this.tokens[i]!)) out.push(i);
+    }
+    this.enclosed = out;
+    this.enclosedVersion = this.version;
+    return out;
   }
 
   /** True when the cluster's templates already cover a masked line (learning it changes no template). */
@@ -77,4 +97,15 @@ export function coveringVariant(variants: Map<string, number>, token: string): s
   if (variants.has(token)) return token;
   for (const v of variants.keys()) if (tokenCovers(v, token)) return v;
   return null;
+}
+
+const OPENERS = '"\'([{<';
+const CLOSERS = '"\')]}>';
+
+/** A token with exactly one `<*>`, right between an opening delimiter and its closing one (`"<*>"`). */
+export function isEnclosedVariable(token: string): boolean {
+  const w = token.indexOf(WILDCARD);
+  if (w <= 0 || token.indexOf(WILDCARD, w + 1) >= 0) return false;
+  const k = OPENERS.indexOf(token[w - 1]!);
+  return k >= 0 && token[w + WILDCARD.length] === CLOSERS[k];
 }

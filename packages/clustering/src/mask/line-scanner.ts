@@ -16,7 +16,13 @@ import {
   charFlags,
   FLAGS,
 } from './char-class.js';
-import { isSizeUnitAt, isTimeUnitAt, matchTimestampAt, timestampTailStart } from './multi-token.js';
+import {
+  isSizeUnitAt,
+  isTimeUnitAt,
+  matchTimestampAt,
+  timestampLeadEnd,
+  timestampTailStart,
+} from './multi-token.js';
 import { isLiteralValue, maskToken, WILDCARD } from './token-masker.js';
 
 let folded = false;
@@ -61,12 +67,14 @@ const LETTER_OR_JOIN = C_LETTER | C_JOIN | C_HEX | C_DOT | C_DASH | C_SLASH;
 
 /** Finds tokens (maximal non-whitespace runs), up to `max`; returns their count. */
 function tokenize(line: string, max: number): number {
+  // Locals, not module bindings, in the per-character loop (an imported binding costs a check per read).
+  const flags = FLAGS;
   const n = line.length;
   let count = 0;
   let i = 0;
   while (i < n) {
     let c = line.charCodeAt(i);
-    if (c < 128 && (FLAGS[c]! & C_SPACE) !== 0) {
+    if (c < 128 && (flags[c]! & C_SPACE) !== 0) {
       i++;
       continue;
     }
@@ -85,25 +93,44 @@ function tokenize(line: string, max: number): number {
     let or = 0;
     let and = 0xffff;
     let h = 0;
-    let p = 1;
+    const s = i;
     while (i < n) {
       c = line.charCodeAt(i);
-      const f = c < 128 ? FLAGS[c]! : C_LETTER;
+      const f = c < 128 ? flags[c]! : C_LETTER;
       if ((f & C_SPACE) !== 0) break;
       or |= f;
       and &= f;
       h = (Math.imul(h, 31) + c) | 0;
-      p = Math.imul(p, 31);
       i++;
     }
     ends[count] = i;
     orFlags[count] = or;
     andFlags[count] = and;
     tokHash[count] = h;
-    tokPow[count] = p;
+    tokPow[count] = pow31(i - s);
     count++;
   }
   return count;
+}
+
+// 31^k (32-bit) for k up to the longest token seen, grown on demand.
+let POW31 = new Int32Array(1024);
+POW31[0] = 1;
+let powFilled = 1;
+
+/** 31^k as a 32-bit integer (the multiplier that shifts a hash past k characters). */
+function pow31(k: number): number {
+  if (k < powFilled) return POW31[k]!;
+  if (k >= POW31.length) {
+    let size = POW31.length;
+    while (size <= k) size *= 2;
+    const grown = new Int32Array(size);
+    grown.set(POW31);
+    POW31 = grown;
+  }
+  for (let j = powFilled; j <= k; j++) POW31[j] = Math.imul(POW31[j - 1]!, 31);
+  powFilled = k + 1;
+  return POW31[k]!;
 }
 
 function isSpaceCode(c: number): boolean {
@@ -162,12 +189,8 @@ function flushRun(): void {
 function addString(str: string): void {
   flushRun();
   let h = 0;
-  let p = 1;
-  for (let k = 0; k < str.length; k++) {
-    h = (Math.imul(h, 31) + str.charCodeAt(k)) | 0;
-    p = Math.imul(p, 31);
-  }
-  addPiece(-1, -1, str, h, p, str.length);
+  for (let k = 0; k < str.length; k++) h = (Math.imul(h, 31) + str.charCodeAt(k)) | 0;
+  addPiece(-1, -1, str, h, pow31(str.length), str.length);
 }
 
 /** Adds unchanged token `i` to the current run (or starts one). */
@@ -220,8 +243,7 @@ export function scanPieces(line: string, maxTokens: number): void {
         const ts = matchTimestampAt(line, starts, ends, i, n);
         if (ts > 0) {
           const te = ends[i + ts - 1]!;
-          const tail = timestampTailStart();
-          addString(tail === te ? WILDCARD : WILDCARD + line.slice(tail, te));
+          addString(timestampString(line, s, te));
           i += ts - 1;
           continue;
         }
@@ -233,12 +255,11 @@ export function scanPieces(line: string, maxTokens: number): void {
       }
     } else if ((or & C_SPACE) === 0 && or !== 0) {
       // Digits or delimiters: dates first, then the token masker.
-      if ((or & C_DIGIT) !== 0 && i + 1 < n && e - s >= 8 && (or & (C_DASH | C_SLASH)) !== 0) {
+      if ((or & C_DIGIT) !== 0 && e - s >= 8 && (or & (C_DASH | C_SLASH)) !== 0) {
         const ts = matchTimestampAt(line, starts, ends, i, n);
         if (ts > 0) {
           const te = ends[i + ts - 1]!;
-          const tail = timestampTailStart();
-          addString(tail === te ? WILDCARD : WILDCARD + line.slice(tail, te));
+          addString(timestampString(line, s, te));
           i += ts - 1;
           continue;
         }
@@ -312,12 +333,6 @@ export function piecesEqual(line: string, key: string): boolean {
     }
     const st = pieceStart[k]!;
     const e = pieceEnd[k]!;
-    if (e - st > 12) {
-      // Native comparison of a (cheap) slice beats a character loop for longer runs.
-      if (!key.startsWith(line.slice(st, e), at)) return false;
-      at += e - st;
-      continue;
-    }
     for (let j = st; j < e; j++, at++) {
       if (key.charCodeAt(at) !== line.charCodeAt(j)) return false;
     }
@@ -345,6 +360,14 @@ export function scanLine(line: string, maxTokens: number): string {
   // Drop references to masked strings (they are short, but keep the buffer clean).
   pieceStr.length = 0;
   return key;
+}
+
+/** The masked form of the timestamp just matched in line[s..te): opening and closing punctuation kept. */
+function timestampString(line: string, s: number, te: number): string {
+  const lead = timestampLeadEnd();
+  const tail = timestampTailStart();
+  const head = lead > s ? line.slice(s, lead) : '';
+  return tail === te ? head + WILDCARD : head + WILDCARD + line.slice(tail, te);
 }
 
 /** `<*>` alone or after opening brackets (`(<*>`): a masked number a unit may follow. */

@@ -132,6 +132,13 @@ function isTimeZone(s: string, a: number, b: number): boolean {
   return digits === 4;
 }
 
+/** End of the leading `+hhmm` / `-hh:mm` zone of s[a..b) (before closing punctuation). */
+function zoneEnd(s: string, a: number, b: number): number {
+  let i = a + 1;
+  while (i < b && (isDigit(s.charCodeAt(i)) || s.charCodeAt(i) === 58)) i++;
+  return i;
+}
+
 /** Length of a leading `yyyy-mm-dd` / `yyyy/mm/dd` at `a`, or 0. */
 function isoDateEnd(s: string, a: number, b: number): number {
   if (b - a < 8) return -1;
@@ -149,6 +156,33 @@ function isoDateEnd(s: string, a: number, b: number): number {
 }
 
 let tailStart = 0;
+let leadEnd = 0;
+
+/**
+ * Offset where the last timestamp matched by `matchTimestampAt` starts in its first token (after
+ * opening punctuation such as the `[` of `[10/Oct/2023:13:55:36 +0000]`).
+ */
+export function timestampLeadEnd(): number {
+  return leadEnd;
+}
+
+/**
+ * End of a Common Log Format date-time `dd/Mon/yyyy:hh:mm:ss` at `a` (the access-log time of Apache
+ * and nginx), or -1.
+ */
+export function clfDateTimeEnd(s: string, a: number, b: number): number {
+  let i = a;
+  const d0 = i;
+  while (i < b && i - d0 < 2 && isDigit(s.charCodeAt(i))) i++;
+  if (i === d0 || s.charCodeAt(i) !== 47) return -1;
+  i++;
+  if (i + 4 > b || !isWordIn(s, i, i + 3, MONTHS) || s.charCodeAt(i + 3) !== 47) return -1;
+  i += 4;
+  for (let k = 0; k < 4; k++, i++) if (!isDigit(s.charCodeAt(i))) return -1;
+  if (s.charCodeAt(i) !== 58) return -1;
+  const ce = clockEnd(s, i + 1, b);
+  return ce < 0 ? -1 : ce;
+}
 
 /** Offset where the punctuation after the last timestamp matched by `matchTimestampAt` starts. */
 export function timestampTailStart(): number {
@@ -169,7 +203,25 @@ export function matchTimestampAt(
   let j = i;
   const a0 = starts[i]!;
   const b0 = ends[i]!;
-  if (isDigit(line.charCodeAt(a0))) {
+  leadEnd = a0;
+  const c0 = line.charCodeAt(a0);
+  if (c0 === 91 || (isDigit(c0) && line.charCodeAt(a0 + 2) === 47)) {
+    // [10/Oct/2023:13:55:36 +0000]
+    const st = c0 === 91 ? a0 + 1 : a0;
+    const ce = clfDateTimeEnd(line, st, b0);
+    if (ce < 0) return 0;
+    leadEnd = st;
+    if (ce === b0 && i + 1 < n && isTimeZone(line, starts[i + 1]!, zoneEnd(line, starts[i + 1]!, ends[i + 1]!))) {
+      const ze = zoneEnd(line, starts[i + 1]!, ends[i + 1]!);
+      if (!punctuationOnly(line, ze, ends[i + 1]!)) return 0;
+      tailStart = ze;
+      return 2;
+    }
+    if (!punctuationOnly(line, ce, b0)) return 0;
+    tailStart = ce;
+    return 1;
+  }
+  if (isDigit(c0)) {
     // yyyy-mm-dd hh:mm:ss[,fff]
     const de = isoDateEnd(line, a0, b0);
     if (de !== b0 || i + 1 >= n) return 0;

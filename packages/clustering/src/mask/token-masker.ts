@@ -349,6 +349,11 @@ function maskSegment(s: string, i: number, end: number): void {
     emitVar(s, i, e);
     return;
   }
+  // A number behind a sigil (`*5`, nginx's connection number; `$3`): the sigil stays.
+  if ((c0 === 42 || c0 === 36) && e - i > 1 && !hasUnderscore && allDigitsIn(s, i + 1, e)) {
+    emitVar(s, i + 1, e);
+    return;
+  }
   // Relative paths with two or more separators (a/b/c) are values; `TCP/IP`, `4G/4G` are words.
   if (slashes >= 2) {
     emitVar(s, i, e);
@@ -376,7 +381,8 @@ function maskSegment(s: string, i: number, end: number): void {
     return;
   }
   if (!hasSplit) {
-    if (isVariableAtom(s, i, e)) emitVar(s, i, e);
+    // `e1000_watchdog`, `wl_update_tcpkeep_seq`: underscore-joined words are judged part by part.
+    if (hasUnderscore ? anyVariablePart(s, i, e) : isVariableAtom(s, i, e)) emitVar(s, i, e);
     return;
   }
   // Mask variable atoms between `.`, `-`, `/` separately (core.2275 -> core.<*>, node-12 -> node-<*>);
@@ -426,9 +432,31 @@ function underscorePartNumeric(s: string, i: number, e: number): boolean {
     let k = j;
     while (k < e && s.charCodeAt(k) !== 95) k++;
     if (k > j) {
-      const c = s.charCodeAt(j);
-      if ((c >= 48 && c <= 57) || (c === 45 && isDigitAt(s, j + 1))) return true;
+      // A number (`_0`, `_-6952`, `_000003`), not a word that starts with one (`enable_2G`).
+      let d = s.charCodeAt(j) === 45 ? j + 1 : j;
+      const d0 = d;
+      while (d < k && isDigitAt(s, d)) d++;
+      if (d > d0 && (d === k || !isLetterCode(s.charCodeAt(d)))) return true;
     }
+    j = k + 1;
+  }
+  return false;
+}
+
+function allDigitsIn(s: string, i: number, e: number): boolean {
+  for (let j = i; j < e; j++) if (!isDigitAt(s, j)) return false;
+  return true;
+}
+
+/** True when some `_`-separated part of s[i..e) reads as a value. */
+function anyVariablePart(s: string, i: number, e: number): boolean {
+  let j = i;
+  while (j < e) {
+    let k = j;
+    while (k < e && s.charCodeAt(k) !== 95) k++;
+    // One digit and a letter or two (`enable_2G`, `rate_1st`) name a thing; longer parts go by the atom rules.
+    const shortWord = k - j <= 3 && isDigitAt(s, j) && !isDigitAt(s, j + 1);
+    if (!shortWord && isVariableAtom(s, j, k)) return true;
     j = k + 1;
   }
   return false;

@@ -20,8 +20,8 @@ export interface MemoEntry {
   /** Cluster version when `sub` was computed. */
   version: number;
   sub: SubPattern;
-  /** `key` split into tokens. */
-  tokens: string[];
+  /** `key` split into tokens, as aligned with `cluster` (a value with spaces may be one token). */
+  tokens: readonly string[];
 }
 
 /** Raw-line lookups per adaptive window. */

@@ -36,16 +36,60 @@ interface RunGroup {
 
 const SPACED = ` ${WILDCARD}`;
 
-/** Replaces every run of standalone `<*>` tokens by one; returns the input when there is none. */
+/**
+ * True for a token that is a variable with punctuation only around it (`<*>`, `*<*>`, `(<*>):`):
+ * it can be part of a variable written as several tokens (`chrome.exe *64`, `host (alias):`).
+ */
+function isVariableOnly(token: string): boolean {
+  if (token.indexOf(WILDCARD) < 0) return false;
+  const rest = token.split(WILDCARD).join('');
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128) return false;
+  }
+  return true;
+}
+
+/**
+ * Replaces every run of variable tokens that holds a standalone `<*>` (`<*> <*>`, `<*> *<*>`,
+ * `<*> (<*>):`) by one `<*>`, keeping the punctuation before the first variable and after the last
+ * (`<*>:`); returns the input when there is none. A run ends after a token with punctuation behind
+ * its variable (`<*>, <*>` stays).
+ */
 export function collapseRuns(raw: string): string {
-  if (raw.indexOf(`${WILDCARD} ${WILDCARD}`) < 0) return raw;
+  if (!hasStandaloneWildcard(raw)) return raw;
   const tokens = raw.split(' ');
   const out: string[] = [];
-  for (const t of tokens) {
-    if (t === WILDCARD && out.length > 0 && out[out.length - 1] === WILDCARD) continue;
-    out.push(t);
+  let i = 0;
+  let changed = false;
+  while (i < tokens.length) {
+    let j = i;
+    let standalone = false;
+    while (j < tokens.length && isVariableOnly(tokens[j]!)) {
+      if (tokens[j] === WILDCARD) standalone = true;
+      j++;
+      // Punctuation after a variable separates it from the next one (`<*>, <*>` are two values).
+      if (!tokens[j - 1]!.endsWith(WILDCARD)) break;
+    }
+    if (j - i >= 2 && standalone) {
+      const first = tokens[i]!;
+      const last = tokens[j - 1]!;
+      out.push(
+        first.slice(0, first.indexOf(WILDCARD)) +
+          WILDCARD +
+          last.slice(last.lastIndexOf(WILDCARD) + WILDCARD.length),
+      );
+      changed = true;
+      i = j;
+    } else if (j > i) {
+      for (let k = i; k < j; k++) out.push(tokens[k]!);
+      i = j;
+    } else {
+      out.push(tokens[i]!);
+      i++;
+    }
   }
-  return out.join(' ');
+  return changed ? out.join(' ') : raw;
 }
 
 function hasStandaloneWildcard(raw: string): boolean {
