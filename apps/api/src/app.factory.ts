@@ -34,6 +34,13 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.disable('x-powered-by');
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
+  // Jobs carry their Python code inline: allow documents bigger than the 100 kB default, and
+  // SREWorks job packages arrive as raw zip bodies (safeUnzip enforces its own limits inside).
+  app.useBodyParser('json', { limit: '8mb' });
+  app.useBodyParser('raw', {
+    type: ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'],
+    limit: '32mb',
+  });
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
