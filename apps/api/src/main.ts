@@ -5,7 +5,7 @@ import { type AppConfig, ConfigError, loadConfig } from './config/index.js';
 
 function readConfig(): AppConfig | undefined {
   try {
-    // The only place in the API that reads process.env.
+    // Entry points hand process.env to loadConfig; only config/ reads it (child-env.ts copies an allowlist).
     return loadConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { BUILD_ENV_KEYS, inheritedEnv } from '../config/child-env.js';
 import {
   PYFLINK_MARKER,
   PYFLINK_PTH,
@@ -63,22 +64,7 @@ function buildEnv(): NodeJS.ProcessEnv {
     PIP_PROGRESS_BAR: 'off',
     PYTHONUNBUFFERED: '1',
   };
-  for (const key of [
-    'PATH',
-    'HOME',
-    'LANG',
-    'LC_ALL',
-    'TMPDIR',
-    'HTTP_PROXY',
-    'HTTPS_PROXY',
-    'NO_PROXY',
-    'PIP_INDEX_URL',
-    'PIP_CERT',
-  ]) {
-    const value = process.env[key];
-    if (value !== undefined) env[key] = value;
-  }
-  return env;
+  return { ...inheritedEnv(BUILD_ENV_KEYS), ...env };
 }
 
 async function run(

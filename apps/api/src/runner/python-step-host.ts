@@ -1,6 +1,7 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { inheritedEnv, STEP_ENV_KEYS } from '../config/child-env.js';
 
 /** A record as it travels between steps: plain JSON values keyed by column name. */
 export type StepRecord = Record<string, unknown>;
@@ -72,9 +73,6 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-/** Environment variables a step inherits from the platform: enough to run Python, nothing secret. */
-const INHERITED_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'];
-
 /**
  * One long-lived Python process running one `record` step (see packages/python/sluice_runtime).
  * Records go in batches; one call is in flight at a time, which is the backpressure: the runner
@@ -131,11 +129,11 @@ export class PythonStepHost {
   }
 
   static async start(options: PythonStepHostOptions): Promise<PythonStepHost> {
-    const env: Record<string, string> = { PYTHONUNBUFFERED: '1', PYTHONPATH: options.runtimeDir };
-    for (const key of INHERITED_ENV) {
-      const value = process.env[key];
-      if (value !== undefined) env[key] = value;
-    }
+    const env: Record<string, string> = {
+      ...inheritedEnv(STEP_ENV_KEYS),
+      PYTHONUNBUFFERED: '1',
+      PYTHONPATH: options.runtimeDir,
+    };
     Object.assign(env, options.env);
     const child = spawn(options.python, ['-u', '-m', 'sluice_runtime.batch_host'], {
       cwd: options.runtimeDir,
