@@ -21,7 +21,7 @@ import {
   SnapshotError,
   validateSnapshot,
 } from './snapshot/snapshot-format.js';
-import { detach } from './util/detach.js';
+import { detach, detachFlat } from './util/detach.js';
 
 /** Result of learning one line. */
 export interface LearnResult {
@@ -529,7 +529,7 @@ export class LogClusterer {
       if (e?.cluster.alive) return this.learnHit(e, content, weight);
     }
     // Kept for the long run (memo, templates): must not pin the input it was sliced from.
-    const stored = known !== null ? known.key : detach(key);
+    const stored = known !== null ? known.key : detachFlat(key);
     const res = this.tree.learn(keyTokens(stored), weight);
     const cluster = res.cluster;
     // The line's tokens as its cluster sees them (a value with spaces may fill one variable).
@@ -549,7 +549,6 @@ export class LogClusterer {
       const entry = memo.insert({
         key: stored,
         hash,
-        next: null,
         cluster,
         version: cluster.version,
         sub,

@@ -12,7 +12,7 @@
  * `maxWordDifferences` words is a different event.
  */
 import { WILDCARD } from '../mask/token-masker.js';
-import { Cluster, coveringVariant } from './cluster.js';
+import { Cluster, coveringVariant, isEnclosedVariable } from './cluster.js';
 import { generalizeToken, sharedKeyPrefix, tokenCovers } from './token-generalize.js';
 
 /** Tuning of the tree; the defaults in `config.ts` are one setting for all log sources. */
@@ -93,6 +93,22 @@ let scoreSame = 0;
 let scoreParams = 0;
 let scoreCovers = false;
 
+function isCapitalisedWord(w: string): boolean {
+  const c = w.charCodeAt(0);
+  if (c < 65 || c > 90) return false;
+  for (let i = 1; i < w.length; i++) {
+    const x = w.charCodeAt(i);
+    if (!((x >= 65 && x <= 90) || (x >= 97 && x <= 122) || x === 95)) return false;
+  }
+  return true;
+}
+
+function allCapitalised(variants: Map<string, number>, b: string): boolean {
+  if (!isCapitalisedWord(b)) return false;
+  for (const v of variants.keys()) if (!isCapitalisedWord(v)) return false;
+  return true;
+}
+
 function countFamilies(variants: Map<string, number>): number {
   const reps: string[] = [];
   for (const v of variants.keys()) {
@@ -107,6 +123,11 @@ export class ClusterTree {
   private aligned: string[] | null = null;
   /** Clusters by token count, in creation order (for lines whose first token is new). */
   private readonly byLength = new Map<number, Cluster[]>();
+  /**
+   * Clusters with an enclosed variable in their skeleton (`"<*>"`), the only ones a span match can
+   * use, in creation order (a span match scans them instead of every shorter cluster).
+   */
+  private readonly withEnclosed = new Set<Cluster>();
   private nextSeq = 1;
   /** All live clusters in creation order. */
   readonly clusters = new Set<Cluster>();
@@ -158,11 +179,11 @@ export class ClusterTree {
     let bestSim = -1;
     let bestParams = -1;
     let bestCovers = false;
-    for (let m = n - 1; m >= 1 && n - m <= MAX_SPAN_EXTRA; m--) {
-      const list = this.byLength.get(m);
-      if (list === undefined) continue;
+    for (const c of this.withEnclosed) {
+      const m = c.tokens.length;
+      if (m >= n || n - m > MAX_SPAN_EXTRA) continue;
       const d = n - m;
-      for (const c of list) {
+      {
         const at = c.enclosedPositions();
         for (let k = 0; k < at.length; k++) {
           const p = at[k]!;
@@ -200,7 +221,9 @@ export class ClusterTree {
     const n = tokens.length;
     for (let ci = 0; ci < list.length; ci++) {
       const c = list[ci]!;
-      if (c.bucket === skip || !this.score(c, tokens, skip !== null)) continue;
+      if (c.bucket === skip) continue;
+      if (skip !== null && this.cannotJoinAcross(c, tokens)) continue;
+      if (!this.score(c, tokens, skip !== null)) continue;
       const covers = scoreCovers;
       const sim = n === 0 ? 1 : scoreSame / n;
       // A cluster whose templates already cover the line wins over any that would have to change
@@ -309,9 +332,27 @@ export class ClusterTree {
     return out;
   }
 
+  /**
+   * Cheap exact pre-check for a line from another bucket: true when even counting every split
+   * position as shared, fewer than `MIN_SHARED_WORDS` words outside position 0 could be identical
+   * (so `score` would reject it). Most clusters of a length fail here without the full comparison.
+   */
+  private cannotJoinAcross(c: Cluster, tokens: readonly string[]): boolean {
+    const t = c.tokens;
+    const n = tokens.length;
+    let possible = c.splits === null ? 0 : c.splits.size;
+    for (let i = 1; i < n && possible < MIN_SHARED_WORDS; i++) {
+      const a = t[i]!;
+      if (a === tokens[i] && a !== WILDCARD) possible++;
+    }
+    return possible < MIN_SHARED_WORDS && !tokenCovers(t[0]!, tokens[0]!);
+  }
+
   /** True when `c` would take the (aligned) line `tokens` as {@link match} would, on its own. */
   private accepts(c: Cluster, tokens: readonly string[]): boolean {
-    if (!this.score(c, tokens, bucketKey(tokens) !== c.bucket)) return false;
+    const across = bucketKey(tokens) !== c.bucket;
+    if (across && this.cannotJoinAcross(c, tokens)) return false;
+    if (!this.score(c, tokens, across)) return false;
     const n = tokens.length;
     return scoreCovers || n === 0 || scoreSame / n >= this.options.similarity;
   }
@@ -344,6 +385,7 @@ export class ClusterTree {
     // Lines counted in `d` beyond its sub-patterns (none in practice) still count.
     c.count += d.count - subs;
     this.rebucket(c);
+    this.trackEnclosed(c);
     this.remove(d);
   }
 
@@ -362,6 +404,7 @@ export class ClusterTree {
       const aligned = this.alignedTokens(tokens);
       this.absorb(found, aligned, weight);
       this.rebucket(found);
+      if (found.version !== before) this.trackEnclosed(found);
       return { cluster: found, created: false, changed: found.version !== before, tokens: aligned };
     }
     const c = this.create(tokens);
@@ -388,6 +431,7 @@ export class ClusterTree {
       c.version++;
       this.makeVariable(c, p, WILDCARD);
       this.rebucket(c);
+      this.trackEnclosed(c);
     }
   }
 
@@ -409,6 +453,7 @@ export class ClusterTree {
     }
     same.push(c);
     this.clusters.add(c);
+    this.trackEnclosed(c);
     return c;
   }
 
@@ -416,8 +461,30 @@ export class ClusterTree {
   remove(c: Cluster): void {
     this.unlist(this.buckets, c.bucket, c);
     this.unlist(this.byLength, c.tokens.length, c);
+    this.withEnclosed.delete(c);
     this.clusters.delete(c);
     c.alive = false;
+  }
+
+  /** Keeps `withEnclosed` in step with a cluster whose skeleton may have changed. */
+  private trackEnclosed(c: Cluster): void {
+    let any = false;
+    for (const t of c.tokens) {
+      if (isEnclosedVariable(t)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) this.withEnclosed.delete(c);
+    else if (!this.withEnclosed.has(c)) {
+      // Creation order, like every other candidate list (ties go to the older cluster).
+      const after = [...this.withEnclosed].filter((x) => x.seq > c.seq);
+      this.withEnclosed.add(c);
+      for (const x of after) {
+        this.withEnclosed.delete(x);
+        this.withEnclosed.add(x);
+      }
+    }
   }
 
   private unlist<K>(map: Map<K, Cluster[]>, key: K, c: Cluster): void {
@@ -521,7 +588,7 @@ export class ClusterTree {
       } else {
         variants.set(b, weight);
       }
-    } else if (countFamilies(variants) + 1 > k) {
+    } else if (countFamilies(variants) + 1 > k + (allCapitalised(variants, b) ? Number(process.env.CAPX ?? 2) : 0)) {
       this.makeVariable(c, i, b);
       return;
     } else {

@@ -186,8 +186,16 @@ function flushRun(): void {
   }
 }
 
+const WILDCARD_HASH = hashKey(WILDCARD);
+const WILDCARD_POW = Math.imul(Math.imul(31, 31), 31);
+
 function addString(str: string): void {
   flushRun();
+  if (str === WILDCARD) {
+    // The most common masked token: its hash is a constant.
+    addPiece(-1, -1, str, WILDCARD_HASH, WILDCARD_POW, 3);
+    return;
+  }
   let h = 0;
   for (let k = 0; k < str.length; k++) h = (Math.imul(h, 31) + str.charCodeAt(k)) | 0;
   addPiece(-1, -1, str, h, pow31(str.length), str.length);
@@ -265,8 +273,17 @@ export function scanPieces(line: string, maxTokens: number): void {
         }
       }
       let m: string;
+      const c0 = line.charCodeAt(s);
       if ((andFlags[i]! & C_DIGIT) !== 0) {
         m = WILDCARD; // digits only: the most common variable, no need for the token masker
+        out = m;
+      } else if (c0 >= 48 && c0 <= 57 && (or & ~(C_DIGIT | C_HEX | C_LETTER)) === 0) {
+        // A digit and then letters or digits only (`442us`, `977c74a4`, `0xf44c`): one value, as
+        // the token masker would find (its compound forms all need punctuation).
+        m = WILDCARD;
+        out = m;
+      } else if (c0 >= 48 && c0 <= 57 && (or & ~(C_DIGIT | C_HEX | C_DOT | C_JOIN)) === 0 && (m = dottedNumber(line, s, e)) !== '') {
+        // Digits and single dots (`147.8`, `10.204.43.48`, `12.`): one value, trailing dots kept.
         out = m;
       } else {
         const tok = line.slice(s, e);
@@ -369,6 +386,28 @@ function timestampString(line: string, s: number, te: number): string {
   const head = lead > s ? line.slice(s, lead) : '';
   return tail === te ? head + WILDCARD : head + WILDCARD + line.slice(tail, te);
 }
+
+/**
+ * The masked form of line[s..e) when it is digits separated by single dots, possibly ending in
+ * dots (`<*>` plus those dots, as the token masker gives); '' for anything else.
+ */
+function dottedNumber(line: string, s: number, e: number): string {
+  let end = e;
+  while (end > s && line.charCodeAt(end - 1) === 46) end--;
+  let prevDot = false;
+  for (let j = s; j < end; j++) {
+    const c = line.charCodeAt(j);
+    if (c === 46) {
+      if (prevDot) return '';
+      prevDot = true;
+    } else if (c >= 48 && c <= 57) prevDot = false;
+    else return '';
+  }
+  const dots = e - end;
+  return dots === 0 ? WILDCARD : dots === 1 ? WILDCARD_DOT : WILDCARD + line.slice(end, e);
+}
+
+const WILDCARD_DOT = `${WILDCARD}.`;
 
 /** `<*>` alone or after opening brackets (`(<*>`): a masked number a unit may follow. */
 function opensValue(m: string): boolean {

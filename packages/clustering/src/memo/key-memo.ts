@@ -15,7 +15,6 @@ import { detach } from '../util/detach.js';
 export interface MemoEntry {
   key: string;
   hash: number;
-  next: MemoEntry | null;
   cluster: Cluster;
   /** Cluster version when `sub` was computed. */
   version: number;
@@ -31,11 +30,17 @@ const PAUSE_MIN = 65536;
 const PAUSE_MAX = 4_194_304;
 /** Longer raw lines are not cached (hashing them costs more than masking saves). */
 const RAW_MAX = 512;
+/** Initial slots of the key table (grown by doubling, up to twice the capacity). */
+const INITIAL_SLOTS = 1024;
 
 export class KeyMemo {
-  private readonly byHash = new Map<number, MemoEntry>();
+  // Keys by hash in an open-addressing table (linear probing): slot -> entry index + 1 (0 = empty),
+  // with the hash beside it so that a probe rarely touches an entry. Faster than a Map keyed by
+  // 32-bit numbers, most of which V8 would box.
+  private slots = new Int32Array(INITIAL_SLOTS);
+  private hashes = new Int32Array(INITIAL_SLOTS);
+  private entries: MemoEntry[] = [];
   private readonly raw = new Map<string, MemoEntry>();
-  private count = 0;
   private lookups = 0;
   private hits = 0;
   private paused = 0;
@@ -45,44 +50,68 @@ export class KeyMemo {
 
   /** Entry of the line last scanned by `scanPieces` (`hash` = `pieceHash()`). */
   findPieces(line: string, hash: number): MemoEntry | undefined {
-    for (let e = this.byHash.get(hash) ?? null; e !== null; e = e.next) {
-      if (piecesEqual(line, e.key)) return e;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const at = slots[i]!;
+      if (at === 0) return undefined;
+      if (this.hashes[i] === hash) {
+        const e = this.entries[at - 1]!;
+        if (piecesEqual(line, e.key)) return e;
+      }
     }
-    return undefined;
   }
 
   /** Entry of a key. */
   findKey(key: string, hash: number): MemoEntry | undefined {
-    for (let e = this.byHash.get(hash) ?? null; e !== null; e = e.next) {
-      if (e.key === key) return e;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const at = slots[i]!;
+      if (at === 0) return undefined;
+      if (this.hashes[i] === hash) {
+        const e = this.entries[at - 1]!;
+        if (e.key === key) return e;
+      }
     }
-    return undefined;
   }
 
   /** Adds an entry, or refreshes the existing entry of its key (returned). */
   insert(entry: MemoEntry): MemoEntry {
-    const head = this.byHash.get(entry.hash) ?? null;
-    for (let e = head; e !== null; e = e.next) {
-      if (e.key === entry.key) {
-        e.cluster = entry.cluster;
-        e.version = entry.version;
-        e.sub = entry.sub;
-        e.tokens = entry.tokens;
-        return e;
-      }
+    const e = this.findKey(entry.key, entry.hash);
+    if (e !== undefined) {
+      e.cluster = entry.cluster;
+      e.version = entry.version;
+      e.sub = entry.sub;
+      e.tokens = entry.tokens;
+      return e;
     }
-    if (this.count >= this.capacity) {
+    if (this.entries.length >= this.capacity) {
       // Full: start over (cheap, and the working set refills quickly).
-      this.byHash.clear();
+      this.slots.fill(0);
+      this.entries = [];
       this.raw.clear();
-      this.count = 0;
-      entry.next = null;
-    } else {
-      entry.next = head;
+    } else if ((this.entries.length + 1) * 2 > this.slots.length) {
+      this.grow();
     }
-    this.byHash.set(entry.hash, entry);
-    this.count++;
+    this.entries.push(entry);
+    this.place(entry.hash, this.entries.length);
     return entry;
+  }
+
+  private place(hash: number, at: number): void {
+    const mask = this.slots.length - 1;
+    let i = hash & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = at;
+    this.hashes[i] = hash;
+  }
+
+  private grow(): void {
+    const size = this.slots.length * 2;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+    for (let k = 0; k < this.entries.length; k++) this.place(this.entries[k]!.hash, k + 1);
   }
 
   /** Entry of a raw line seen before (while the raw level is active). */
