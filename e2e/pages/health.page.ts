@@ -33,7 +33,7 @@ export class ServiceCard {
   }
 }
 
-/** The Stack health page at `/`. */
+/** The Stack health page at `/health`. */
 export class HealthPage {
   constructor(
     readonly page: Page,
@@ -64,7 +64,7 @@ export class HealthPage {
   /** Opens the page and waits until the first health poll has been answered and rendered. */
   async open(): Promise<Response> {
     const response = this.nextHealthResponse();
-    await this.page.goto(`${this.baseUrl}/`);
+    await this.page.goto(`${this.baseUrl}/health`);
     const answered = await response;
     await this.page.locator('[data-testid="health-summary"]:not([data-status="loading"])').waitFor();
     return answered;

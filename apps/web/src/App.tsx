@@ -40,7 +40,11 @@ function Page({ route }: { route: Route }) {
     case 'not-found':
       return (
         <section className="page">
-          <EmptyState title="Page not found" testId="not-found" actions={<Link to={paths.jobs()}>Go to jobs</Link>}>
+          <EmptyState
+            title="Page not found"
+            testId="not-found"
+            actions={<Link to={paths.jobs()}>Go to jobs</Link>}
+          >
             Nothing lives at <code>{route.path}</code>.
           </EmptyState>
         </section>

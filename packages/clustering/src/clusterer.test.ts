@@ -116,6 +116,104 @@ describe('LogClusterer.learn', () => {
   });
 });
 
+describe('LogClusterer on styles beyond the Loghub-2k systems', () => {
+  const templates = (lines: string[]) => new LogClusterer().parseAll(lines).map((p) => p.template);
+
+  it('generalises a first word that is a variable (program names in front of the event)', () => {
+    const out = templates([
+      'chrome.exe - proxy.example.com:5070 open through proxy proxy.example.com:5070 HTTPS',
+      'Dropbox.exe - 10.0.0.1:443 open through proxy proxy.example.com:5070 HTTPS',
+      'firefox.exe - www.google.com:443 open through proxy proxy.example.com:5070 HTTPS',
+    ]);
+    expect(new Set(out)).toEqual(new Set(['<*> - <*> open through proxy <*> HTTPS']));
+  });
+
+  it('keeps a first word that names the event when little else is shared', () => {
+    const out = templates([
+      'boot (command 12)',
+      'wait (command 13)',
+      'halt (command 14)',
+      'cupsd startup succeeded',
+    ]);
+    expect(out).toEqual([
+      'boot (command <*>)',
+      'wait (command <*>)',
+      'halt (command <*>)',
+      'cupsd startup succeeded',
+    ]);
+  });
+
+  it('treats `program[pid]:` prefixes like any other position', () => {
+    const out = templates([
+      'sshd[123]: session opened for user root',
+      'cron[55]: session opened for user root',
+      'login[7]: session opened for user root',
+    ]);
+    expect(new Set(out)).toEqual(new Set(['<*>[<*>]: session opened for user root']));
+  });
+
+  it('joins clusters of one event that split because two positions varied at once', () => {
+    const c = new LogClusterer();
+    c.learn('sshd[1]: session closed for user root');
+    // Differs in the program and the user: a cluster of its own for now.
+    const early = c.learn('login[2]: session closed for user oracle');
+    expect(early.template).toBe('login[<*>]: session closed for user oracle');
+    c.learn('su[3]: session closed for user root');
+    // The third program makes the first position a variable; the early cluster now differs from
+    // it in the user only, and joins it.
+    const joined = c.learn('crond[4]: session closed for user root');
+    expect(joined.changes.map((x) => x.from)).toContain(early.patternId);
+    c.learn('sshd[5]: session closed for user guest');
+    expect(c.patterns().map((p) => [p.template, p.count])).toEqual([
+      ['<*>[<*>]: session closed for user <*>', 5],
+    ]);
+    expect(c.resolveId(early.patternId)).toBe(c.patterns()[0]!.patternId);
+  });
+
+  it('keeps up to four capitalised states apart (Started/Paused/Resumed/Stopped)', () => {
+    const states = ['Started', 'Paused', 'Resumed', 'Stopped'];
+    const out = templates(
+      states.map(
+        (s, i) => `[instance: 9f3c${i}a00-0000-4000-8000-00000000000${i}] VM ${s} (Lifecycle Event)`,
+      ),
+    );
+    expect(out).toEqual(states.map((s) => `[instance: <*>] VM ${s} (Lifecycle Event)`));
+  });
+
+  it('fills a quoted variable with a value that has spaces', () => {
+    const out = templates([
+      'acquire lock=1, tag="WindowManager", uid=1000',
+      'acquire lock=2, tag="AudioMix", uid=1000',
+      'acquire lock=3, tag="RILJ", uid=1001',
+      'acquire lock=4, tag="View Lock", uid=1002',
+      'acquire lock=5, tag="*alarm* com.example/.Sync Service", uid=1003',
+    ]);
+    expect(new Set(out)).toEqual(new Set(['acquire lock=<*>, tag="<*>", uid=<*>']));
+  });
+
+  it('writes a variable spread over a value and a marker (`chrome.exe *64`) as one', () => {
+    const out = templates([
+      'chrome.exe - a.example.com:443 close, 10 bytes sent, 20 bytes received, lifetime 00:01',
+      'Teams.exe - b.example.com:443 close, 11 bytes sent, 21 bytes received, lifetime <1 sec',
+      'slack.exe - c.example.com:443 close, 12 bytes sent, 22 bytes received, lifetime 00:02',
+      'chrome.exe *64 - d.example.com:443 close, 13 bytes sent, 23 bytes received, lifetime 01:02',
+      'git.exe *64 - e.example.com:443 close, 14 bytes sent, 24 bytes received, lifetime 00:03',
+      'putty.exe *64 - f.example.com:443 close, 15 bytes sent, 25 bytes received, lifetime 00:04',
+    ]);
+    expect(new Set(out)).toEqual(
+      new Set(['<*> - <*> close, <*> bytes sent, <*> bytes received, lifetime <*>']),
+    );
+  });
+
+  it('keeps two values separated by punctuation as two variables', () => {
+    const out = templates([
+      'hash table entries: 4096 (order 2, 16384 bytes)',
+      'hash table entries: 8 (order 0, 1 bytes) x',
+    ]);
+    expect(out[0]).toBe('hash table entries: <*> (order <*>, <*> bytes)');
+  });
+});
+
 describe('LogClusterer.match', () => {
   it('finds the pattern of a covered line without learning it', () => {
     const c = new LogClusterer();

@@ -45,7 +45,11 @@ export const jobsApi = {
   putSecrets: (name: string, values: Record<string, string | null>) =>
     api<Record<string, SecretStatus>>('PUT', `/jobs/${enc(name)}/secrets`, { values }),
   runNow: (name: string, parameters: Record<string, unknown>, version?: number) =>
-    api<Run>('POST', `/jobs/${enc(name)}/runs`, version === undefined ? { parameters } : { parameters, version }),
+    api<Run>(
+      'POST',
+      `/jobs/${enc(name)}/runs`,
+      version === undefined ? { parameters } : { parameters, version },
+    ),
   runs: (name: string, params: { status?: RunStatus; before?: number; limit?: number }, o: Signal = {}) =>
     api<Run[]>('GET', `/jobs/${enc(name)}/runs${query(params)}`, undefined, o),
 };

@@ -85,7 +85,13 @@ export async function api<T>(
   }
   let response: Response;
   try {
-    response = await fetch(url, { method, headers, body: payload, signal: options.signal, cache: 'no-store' });
+    response = await fetch(url, {
+      method,
+      headers,
+      body: payload,
+      signal: options.signal,
+      cache: 'no-store',
+    });
   } catch (error) {
     if (options.signal?.aborted) throw error;
     throw new ApiError(`The browser could not reach the web server (${(error as Error).message}).`, 0);

@@ -5,7 +5,15 @@
 import type { Job, JobDiff } from '@sluice/dag';
 import type { ApiIssue } from './http.js';
 
-export type RunStatus = 'INIT' | 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMEOUT' | 'CANCELLED' | 'SKIPPED';
+export type RunStatus =
+  | 'INIT'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'FAILED'
+  | 'TIMEOUT'
+  | 'CANCELLED'
+  | 'SKIPPED';
 export const RUN_STATUSES: readonly RunStatus[] = [
   'INIT',
   'QUEUED',

@@ -17,7 +17,12 @@ const RUN_LABEL = {
  * and how it is labelled. Declared at module level and memoized (React Flow's performance guide);
  * its data holds only plain values derived from the job.
  */
-export const DagNodeView = memo(function DagNodeView({ id, data, selected, isConnectable }: NodeProps<DagFlowNode>) {
+export const DagNodeView = memo(function DagNodeView({
+  id,
+  data,
+  selected,
+  isConnectable,
+}: NodeProps<DagFlowNode>) {
   const def = nodeDefinition(data.kind);
   const run = data.run;
   const classes = ['dag-node', `dag-node--${data.kind}`];
@@ -67,7 +72,9 @@ export const DagNodeView = memo(function DagNodeView({ id, data, selected, isCon
       <div className="dag-node__summary">{data.summary}</div>
       {run && (
         <div className="dag-node__run" data-testid="node-run">
-          <span className={`dag-node__run-status dag-node__run-status--${run.status}`}>{RUN_LABEL[run.status]}</span>
+          <span className={`dag-node__run-status dag-node__run-status--${run.status}`}>
+            {RUN_LABEL[run.status]}
+          </span>
           <span className="dag-node__counts">
             {data.kind !== 'source' && (
               <span data-testid="node-records-in" title="records in">

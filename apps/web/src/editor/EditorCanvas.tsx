@@ -1,13 +1,5 @@
 import { type NodeKind } from '@sluice/dag';
-import {
-  Background,
-  Controls,
-  MiniMap,
-  Panel,
-  ReactFlow,
-  useConnection,
-  useReactFlow,
-} from '@xyflow/react';
+import { Background, Controls, MiniMap, Panel, ReactFlow, useConnection, useReactFlow } from '@xyflow/react';
 import type { DragEvent } from 'react';
 import { NODE_TYPES } from './DagNodeView.js';
 import { useEditor, useEditorStore } from './editor-context.js';
@@ -84,16 +76,25 @@ export function EditorCanvas() {
         snapGrid={[10, 10]}
         connectionRadius={30}
         proOptions={{ hideAttribution: true }}
+        colorMode="system"
         aria-label="Pipeline canvas"
       >
         <Background gap={20} size={1} />
         <Controls showInteractive={false} />
-        <MiniMap<DagFlowNode> pannable zoomable nodeColor={nodeColor} ariaLabel="Overview of the pipeline" />
+        {!empty && (
+          <MiniMap<DagFlowNode>
+            pannable
+            zoomable
+            nodeColor={nodeColor}
+            ariaLabel="Overview of the pipeline"
+            style={{ width: 150, height: 100 }}
+          />
+        )}
         <ConnectionHint />
         {empty && (
           <Panel position="top-left" className="canvas__empty">
-            Start with a <strong>source</strong>: click it in the palette, or drag it here. Then add a python step
-            and a sink, and connect them from right to left handles.
+            Start with a <strong>source</strong>: click it in the palette, or drag it here. Then add a python
+            step and a sink, and connect them from right to left handles.
           </Panel>
         )}
       </ReactFlow>

@@ -9,7 +9,11 @@ export function Inspector() {
   );
   const hasSelection = node !== undefined;
   return (
-    <aside className="inspector" aria-label={hasSelection ? 'Node inspector' : 'Job settings'} data-testid="inspector">
+    <aside
+      className="inspector"
+      aria-label={hasSelection ? 'Node inspector' : 'Job settings'}
+      data-testid="inspector"
+    >
       {node ? <NodeInspector key={node.id} node={node} /> : <JobSettings />}
     </aside>
   );

@@ -21,5 +21,8 @@ export function useEditor<T>(selector: (state: EditorState) => T): T {
 export function useAllIssues(): EditorIssue[] {
   const issues = useEditor((s) => s.issues);
   const serverIssues = useEditor((s) => s.serverIssues);
-  return useMemo(() => (serverIssues.length === 0 ? issues : [...issues, ...serverIssues]), [issues, serverIssues]);
+  return useMemo(
+    () => (serverIssues.length === 0 ? issues : [...issues, ...serverIssues]),
+    [issues, serverIssues],
+  );
 }

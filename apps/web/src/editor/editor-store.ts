@@ -187,7 +187,10 @@ export function createEditorStore(
           set({ edges });
           return;
         }
-        const job = { ...s.job, graph: { ...s.job.graph, edges: s.job.graph.edges.filter((e) => !removed.has(e.id)) } };
+        const job = {
+          ...s.job,
+          graph: { ...s.job.graph, edges: s.job.graph.edges.filter((e) => !removed.has(e.id)) },
+        };
         set({
           job,
           dirty: true,
@@ -259,7 +262,10 @@ export function createEditorStore(
         const graph = get().job.graph;
         const positions = layoutGraph(graph);
         if (positions.size === 0) return;
-        setGraph({ ...graph, nodes: graph.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) });
+        setGraph({
+          ...graph,
+          nodes: graph.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })),
+        });
       },
 
       setIssues: (issues, revision) => {
@@ -276,7 +282,9 @@ export function createEditorStore(
 
       load: (next, persistedNext, opts = {}) => {
         const s = get();
-        const selectedNodeId = next.graph.nodes.some((n) => n.id === s.selectedNodeId) ? s.selectedNodeId : null;
+        const selectedNodeId = next.graph.nodes.some((n) => n.id === s.selectedNodeId)
+          ? s.selectedNodeId
+          : null;
         set({
           job: next,
           persisted: persistedNext,
@@ -292,7 +300,9 @@ export function createEditorStore(
 
       markSaved: (saved, version) => {
         const s = get();
-        const selectedNodeId = saved.graph.nodes.some((n) => n.id === s.selectedNodeId) ? s.selectedNodeId : null;
+        const selectedNodeId = saved.graph.nodes.some((n) => n.id === s.selectedNodeId)
+          ? s.selectedNodeId
+          : null;
         set({
           job: saved,
           persisted: { name: saved.name, version },

@@ -119,9 +119,7 @@ export function upstreamColumns(graph: Graph, nodeId: string): Column[] {
         seen.add(e.source);
         const node = byId.get(e.source);
         if (node && node.kind !== 'python') {
-          return node.config.columns
-            .filter((c) => c.kind === 'physical')
-            .map((c) => ({ ...c }));
+          return node.config.columns.filter((c) => c.kind === 'physical').map((c) => ({ ...c }));
         }
         next.push(e.source);
       }

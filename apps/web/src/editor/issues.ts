@@ -95,7 +95,11 @@ export function issuesAt(issues: readonly EditorIssue[], prefix: IssuePath, node
     if (nodeId === undefined) return issue.nodeId === undefined && startsWith(issue.segments, prefix);
     if (issue.nodeId !== nodeId) return false;
     // Node issues have paths `graph.nodes[<index>]...`; the index is not stable across edits.
-    return issue.segments[0] === 'graph' && issue.segments[1] === 'nodes' && startsWith(issue.segments.slice(3), prefix);
+    return (
+      issue.segments[0] === 'graph' &&
+      issue.segments[1] === 'nodes' &&
+      startsWith(issue.segments.slice(3), prefix)
+    );
   });
 }
 

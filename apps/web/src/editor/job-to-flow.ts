@@ -55,10 +55,7 @@ interface IssueTally {
   messages: string[];
 }
 
-function tally(
-  issues: FlowInputs['issues'],
-  key: 'nodeId' | 'edgeId',
-): Map<string, IssueTally> {
+function tally(issues: FlowInputs['issues'], key: 'nodeId' | 'edgeId'): Map<string, IssueTally> {
   const out = new Map<string, IssueTally>();
   for (const issue of issues ?? []) {
     const id = issue[key];
@@ -115,7 +112,10 @@ function nodeData(node: DagNode, issues: IssueTally | undefined, run: NodeRunVie
  * const { nodes, edges } = jobToFlow(job.graph, { issues, selected: new Set(['step-2']) });
  * nodes.find((n) => n.id === 'step-2')?.selected; // true
  */
-export function jobToFlow(graph: Graph, inputs: FlowInputs = {}): { nodes: DagFlowNode[]; edges: DagFlowEdge[] } {
+export function jobToFlow(
+  graph: Graph,
+  inputs: FlowInputs = {},
+): { nodes: DagFlowNode[]; edges: DagFlowEdge[] } {
   const nodeIssues = tally(inputs.issues, 'nodeId');
   const edgeIssues = tally(inputs.issues, 'edgeId');
   const prevNodes = new Map(inputs.previous?.nodes.map((n) => [n.id, n]));

@@ -5,8 +5,8 @@
  */
 import {
   type DagNode,
-  getConnector,
   type Graph,
+  getConnector,
   type NodeKind,
   type Position,
   type PythonNode,
@@ -55,7 +55,8 @@ const source: NodeDefinition<SourceNode> = {
   kind: 'source',
   label: 'Source',
   hint: 'Reads a table: Kafka, MySQL, files or generated rows.',
-  glyph: 'M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3Zm0 0v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3',
+  glyph:
+    'M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3Zm0 0v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3',
   inputs: false,
   outputs: true,
   create: (graph, position) => ({

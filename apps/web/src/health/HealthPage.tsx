@@ -1,6 +1,6 @@
 import { SERVICE_NAMES } from '../api/health.js';
-import { ServiceCard } from './ServiceCard.js';
 import { StatusBadge } from '../ui/StatusBadge.js';
+import { ServiceCard } from './ServiceCard.js';
 import { POLL_INTERVAL_MS, useHealth } from './use-health.js';
 
 function Summary({

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { ServiceHealth, ServiceName } from '../api/health.js';
-import { formatLatency, SERVICE_INFO, safeHttpUrl, visibleDetails } from './format.js';
 import { StatusBadge } from '../ui/StatusBadge.js';
+import { formatLatency, SERVICE_INFO, safeHttpUrl, visibleDetails } from './format.js';
 
 interface Props {
   name: ServiceName;

@@ -11,11 +11,14 @@ export type StreamState = 'idle' | 'connecting' | 'open' | 'ended' | 'error';
 export function useEventSource(
   url: string | null,
   handlers: Record<string, (data: unknown) => void>,
+  /** A change reopens the stream even when the URL stays (e.g. a new build of the same environment). */
+  key?: string | number,
 ): StreamState {
   const [state, setState] = useState<StreamState>(url === null ? 'idle' : 'connecting');
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` reopens the stream on purpose
   useEffect(() => {
     if (url === null) {
       setState('idle');
@@ -48,7 +51,7 @@ export function useEventSource(
       for (const [name, listener] of listeners) source.removeEventListener(name, listener as EventListener);
       source.close();
     };
-  }, [url]);
+  }, [url, key]);
 
   return state;
 }

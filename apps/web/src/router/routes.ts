@@ -59,7 +59,8 @@ export function matchRoute(pathname: string, search = ''): Route {
     if (status) route.status = status;
     return route;
   }
-  if (first === 'runs' && second !== undefined && /^\d+$/.test(second)) return { page: 'run', id: Number(second) };
+  if (first === 'runs' && second !== undefined && /^\d+$/.test(second))
+    return { page: 'run', id: Number(second) };
   if (first === 'environments' && second === undefined) return { page: 'environments' };
   if (first === 'environments' && second !== undefined) {
     const name = decode(second);
@@ -81,7 +82,8 @@ export const paths = {
     const s = q.toString();
     return s ? `/jobs/new?${s}` : '/jobs/new';
   },
-  job: (name: string, tab: JobTab = 'pipeline') => `/jobs/${enc(name)}${tab === 'pipeline' ? '' : `?tab=${tab}`}`,
+  job: (name: string, tab: JobTab = 'pipeline') =>
+    `/jobs/${enc(name)}${tab === 'pipeline' ? '' : `?tab=${tab}`}`,
   runs: (filter: { job?: string; status?: string } = {}) => {
     const q = new URLSearchParams();
     if (filter.job) q.set('job', filter.job);

@@ -67,7 +67,9 @@ export interface RunProgress {
  */
 export function runProgress(run: Pick<Run, 'status' | 'nodes'>): RunProgress {
   const nodes: NodeRun[] = run.nodes ?? [];
-  const done = nodes.filter((n) => n.status === 'succeeded' || n.status === 'failed' || n.status === 'cancelled').length;
+  const done = nodes.filter(
+    (n) => n.status === 'succeeded' || n.status === 'failed' || n.status === 'cancelled',
+  ).length;
   const written = nodes.filter((n) => n.kind === 'sink').reduce((sum, n) => sum + n.recordsOut, 0);
   const total = nodes.length;
   if (!isActive(run.status)) return { done, total, percent: 100, written };

@@ -12,17 +12,20 @@ export const CodeView = memo(function CodeView({
 }) {
   const lines = code.replace(/\n$/, '').split('\n');
   return (
-    <pre className="code-view" aria-label={label} data-testid={testId} tabIndex={0}>
-      <code>
-        {lines.map((line, i) => (
-          // Lines never move: the index is a stable key here.
-          // biome-ignore lint/suspicious/noArrayIndexKey: static text
-          <span key={i} className="code-view__line">
-            {line}
-            {'\n'}
-          </span>
-        ))}
-      </code>
-    </pre>
+    <figure className="code-figure">
+      <figcaption className="visually-hidden">{label}</figcaption>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to be scrolled */}
+      <pre className="code-view" data-testid={testId} tabIndex={0}>
+        <code>
+          {lines.map((line, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: lines of static text never move
+            <span key={i} className="code-view__line">
+              {line}
+              {'\n'}
+            </span>
+          ))}
+        </code>
+      </pre>
+    </figure>
   );
 });

@@ -15,7 +15,16 @@ interface Props {
 }
 
 /** Asks before a destructive or expensive action, and shows why it failed if it did. */
-export function ConfirmDialog({ open, title, children, confirmLabel, danger, onConfirm, onClose, testId }: Props) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  danger,
+  onConfirm,
+  onClose,
+  testId,
+}: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const close = () => {

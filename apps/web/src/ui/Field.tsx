@@ -49,7 +49,10 @@ export function Field({
   if (invalid) control['aria-invalid'] = true;
   if (fieldKey) control['data-field'] = fieldKey;
   return (
-    <div className={`field${invalid ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`} data-testid={testId}>
+    <div
+      className={`field${invalid ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}
+      data-testid={testId}
+    >
       <label className="field__label" htmlFor={id}>
         {label}
         {required && (

@@ -30,25 +30,25 @@ export function Menu({
         details.querySelector('summary')?.focus();
       }
     };
+    // Choosing an item closes the menu (items are links and buttons, which handle keys themselves).
+    const onChoose = (event: MouseEvent) => {
+      const details = ref.current;
+      if (details && (event.target as Element).closest('.menu__item')) details.open = false;
+    };
+    const details = ref.current;
     document.addEventListener('pointerdown', onPointer);
     document.addEventListener('keydown', onKey);
+    details?.addEventListener('click', onChoose);
     return () => {
       document.removeEventListener('pointerdown', onPointer);
       document.removeEventListener('keydown', onKey);
+      details?.removeEventListener('click', onChoose);
     };
   }, []);
   return (
     <details ref={ref} className={`menu menu--${align}`} data-testid={testId}>
       <summary className={className}>{label}</summary>
-      {/* biome-ignore lint/a11y/useKeyWithClickEvents: items are buttons and links, which handle keys themselves */}
-      <div
-        className="menu__items"
-        onClick={() => {
-          if (ref.current) ref.current.open = false;
-        }}
-      >
-        {children}
-      </div>
+      <div className="menu__items">{children}</div>
     </details>
   );
 }

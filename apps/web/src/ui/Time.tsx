@@ -17,7 +17,9 @@ export function Time({
 }) {
   if (!iso) return <span className="muted">—</span>;
   const absolute = formatDateTime(iso, timeZone);
-  const title = timeZone ? `${absolute} ${timeZone} (${formatDateTime(iso)} local)` : `${absolute} local time`;
+  const title = timeZone
+    ? `${absolute} ${timeZone} (${formatDateTime(iso)} local)`
+    : `${absolute} local time`;
   return (
     <time dateTime={iso} title={title} data-testid={testId}>
       {relative ? formatRelative(iso) : absolute}

@@ -12,7 +12,8 @@ export const TracebackView = memo(function TracebackView({ text }: { text: strin
         const frame = FRAME.exec(line);
         let cls = 'traceback__line';
         if (i === last) cls += ' traceback__exception';
-        else if (frame) cls += frame[1]?.includes('site-packages') ? ' traceback__frame--lib' : ' traceback__frame';
+        else if (frame)
+          cls += frame[1]?.includes('site-packages') ? ' traceback__frame--lib' : ' traceback__frame';
         else if (line.startsWith('Traceback')) cls += ' traceback__head';
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: static text

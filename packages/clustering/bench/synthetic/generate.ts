@@ -1,38 +1,17 @@
 /**
- * Writes the synthetic labelled suite (see systems.ts) in the Loghub-2k layout, so that
- * bench/evaluate.ts scores it like any Loghub directory:
- * `<out>/<System>/<System>_2k.log_structured_corrected.csv` with columns LineId, Content, EventId,
- * EventTemplate. Seeded: the same command always writes the same files.
+ * Writes the synthetic labelled suite in the Loghub-2k layout, so that bench/evaluate.ts scores it
+ * like any Loghub directory: `<out>/styles/<System>/<System>_2k.log_structured_corrected.csv` for
+ * the styles of systems.ts and `<out>/holdout/...` for the held-out styles of holdout-systems.ts,
+ * with columns LineId, Content, EventId, EventTemplate. Seeded: the same command always writes the
+ * same files.
  *
  * Usage: npx tsx bench/synthetic/generate.ts [--out dir] [--lines N] [--seed N]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rng } from '../corpus.js';
 import { packageRoot } from '../python.js';
-import { renderEvent, SYSTEMS, type SystemSpec } from './systems.js';
-
-/** One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
-function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** The labelled lines of one system: `[content, template index]` in order. */
-export function generateSystem(spec: SystemSpec, lines: number, seed: number): [string, number][] {
-  const r = rng(seed);
-  const total = spec.events.reduce((s, e) => s + e.weight, 0);
-  const out: [string, number][] = [];
-  for (let i = 0; i < lines; i++) {
-    let x = r() * total;
-    let k = 0;
-    while (k < spec.events.length - 1 && x >= spec.events[k]!.weight) {
-      x -= spec.events[k]!.weight;
-      k++;
-    }
-    out.push([renderEvent(spec.events[k]!, r), k]);
-  }
-  return out;
-}
+import { suiteSystems } from './suite.js';
+import { csvField, generateSystem, SUITE_SEED, type SystemSpec } from './systems.js';
 
 function main(): void {
   const argv = process.argv.slice(2);
@@ -42,20 +21,22 @@ function main(): void {
   };
   const out = flag('--out', join(packageRoot, 'bench', 'synthetic', 'data'));
   const lines = Number(flag('--lines', '2000'));
-  const seed = Number(flag('--seed', '20240601'));
-  SYSTEMS.forEach((spec, si) => {
-    const rows = generateSystem(spec, lines, seed + si);
+  const seed = Number(flag('--seed', String(SUITE_SEED)));
+  for (const sys of suiteSystems(seed)) write(join(out, sys.set), sys.spec, sys.seed);
+
+  function write(dir0: string, spec: SystemSpec, sysSeed: number): void {
+    const rows = generateSystem(spec, lines, sysSeed);
     const csv = ['LineId,Content,EventId,EventTemplate'];
     rows.forEach(([content, k], i) => {
       const e = spec.events[k]!;
       csv.push([String(i + 1), csvField(content), `E${k + 1}`, csvField(e.template)].join(','));
     });
-    const dir = join(out, spec.name);
+    const dir = join(dir0, spec.name);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `${spec.name}_2k.log_structured_corrected.csv`), `${csv.join('\n')}\n`);
     const used = new Set(rows.map(([, k]) => k)).size;
     console.log(`${spec.name}: ${rows.length} lines, ${used} of ${spec.events.length} templates -> ${dir}`);
-  });
+  }
 }
 
 main();

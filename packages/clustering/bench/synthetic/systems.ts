@@ -11,6 +11,7 @@
  * A line is rendered by replacing each `<*>` of its template, left to right, with a generated value,
  * so the expected template of every line is exactly the one written here.
  */
+import { rng } from '../corpus.js';
 import {
   apiPath,
   clfTime,
@@ -104,7 +105,13 @@ const proxySystem: SystemSpec = {
       proxy,
       one('403', '502', '504'),
     ),
-    ev(2, '<*> - Could not resolve <*> error <*>', program, (r) => destination(r).split(':')[0]!, one('11001', '11004')),
+    ev(
+      2,
+      '<*> - Could not resolve <*> error <*>',
+      program,
+      (r) => destination(r).split(':')[0]!,
+      one('11001', '11004'),
+    ),
     ev(1, 'Welcome to Proxifier <*>', one('v3.21', 'v3.29', 'v4.01')),
     ev(
       1,
@@ -161,7 +168,13 @@ const macSystem: SystemSpec = {
       ),
       count,
     ),
-    ev(5, 'PM response took <*> ms (<*>, <*>)', count, pid, one('powerd', 'coreaudiod', 'WindowServer', 'bluetoothd')),
+    ev(
+      5,
+      'PM response took <*> ms (<*>, <*>)',
+      count,
+      pid,
+      one('powerd', 'coreaudiod', 'WindowServer', 'bluetoothd'),
+    ),
     ev(6, 'AppleCamIn::systemWakeCall - messageType = <*>', (r) => `0x${hex(r, 8).toUpperCase()}`),
     ev(3, 'AppleThunderboltNHIType2::prePCIWake - power up complete - took <*> us', count),
     ev(3, 'en0: BSSID changed to <*>', mac),
@@ -173,14 +186,7 @@ const macSystem: SystemSpec = {
       ip,
     ),
     ev(2, 'Previous sleep cause: <*>', small),
-    ev(
-      1,
-      'USBMSC Identifier (non-unique): <*> <*> <*> <*>',
-      (r) => digits(r, 12),
-      hex0x,
-      hex0x,
-      hex0x,
-    ),
+    ev(1, 'USBMSC Identifier (non-unique): <*> <*> <*> <*>', (r) => digits(r, 12), hex0x, hex0x, hex0x),
     ev(2, 'hibernate_page_list_setall time: <*> ms', count),
     ev(
       2,
@@ -198,11 +204,18 @@ const SESSION_PROGRAMS = one('sshd', 'su', 'crond', 'login');
 
 const syslogSystem: SystemSpec = {
   name: 'SyslogHosts',
-  about: 'Thunderbird/syslog content: `program[pid]:` prefixes (shared events across programs), host names first',
+  about:
+    'Thunderbird/syslog content: `program[pid]:` prefixes (shared events across programs), host names first',
   events: [
     ev(14, '<*>[<*>]: session opened for user <*> by (uid=<*>)', SESSION_PROGRAMS, pid, userName, small),
     ev(14, '<*>[<*>]: session closed for user <*>', SESSION_PROGRAMS, pid, userName),
-    ev(12, 'crond[<*>]: (<*>) CMD (run-parts <*>)', pid, userName, one('/etc/cron.hourly', '/etc/cron.daily')),
+    ev(
+      12,
+      'crond[<*>]: (<*>) CMD (run-parts <*>)',
+      pid,
+      userName,
+      one('/etc/cron.hourly', '/etc/cron.daily'),
+    ),
     ev(6, 'ntpd[<*>]: synchronized to <*>, stratum <*>', pid, ip, small),
     ev(3, 'ntpd[<*>]: time reset <*> s', pid, (r) => `${pick(r, ['+', '-'])}0.${digits(r, 6)}`),
     ev(
@@ -220,7 +233,14 @@ const syslogSystem: SystemSpec = {
       count,
     ),
     ev(6, 'sshd[<*>]: Accepted publickey for <*> from <*> port <*> ssh2', pid, userName, ip, port),
-    ev(5, 'sshd[<*>]: Failed password for invalid user <*> from <*> port <*> ssh2', pid, userName, publicIp, port),
+    ev(
+      5,
+      'sshd[<*>]: Failed password for invalid user <*> from <*> port <*> ssh2',
+      pid,
+      userName,
+      publicIp,
+      port,
+    ),
     ev(5, 'sshd[<*>]: Failed password for <*> from <*> port <*> ssh2', pid, userName, publicIp, port),
     ev(
       3,
@@ -296,7 +316,12 @@ const cloudSystem: SystemSpec = {
     ev(4, '[instance: <*>] Took <*> seconds to build instance.', INSTANCE, float),
     ev(3, '[instance: <*>] Terminating instance', INSTANCE),
     ev(3, '[instance: <*>] Instance destroyed successfully.', INSTANCE),
-    ev(3, '[instance: <*>] Deletion of <*> complete', INSTANCE, (r) => `/var/lib/nova/instances/${uuid(r)}_del`),
+    ev(
+      3,
+      '[instance: <*>] Deletion of <*> complete',
+      INSTANCE,
+      (r) => `/var/lib/nova/instances/${uuid(r)}_del`,
+    ),
     ev(6, 'image <*> at (<*>): checking', uuid, BASE_FILE),
     ev(
       3,
@@ -315,12 +340,7 @@ const cloudSystem: SystemSpec = {
       INSTANCE,
       one('spawning', 'deleting', 'powering-off'),
     ),
-    ev(
-      3,
-      'Creating event network-vif-plugged:<*> for instance <*>',
-      uuid,
-      INSTANCE,
-    ),
+    ev(3, 'Creating event network-vif-plugged:<*> for instance <*>', uuid, INSTANCE),
     ev(
       3,
       '[instance: <*>] Attempting claim: memory <*>, disk <*>, vcpus <*> CPU',
@@ -377,8 +397,19 @@ const jvmSystem: SystemSpec = {
       one('-1', '1', '2', '3'),
       (r) => `broker-${int(r, 0, 3)}.kafka.svc/${ip(r)}:9092`,
     ),
-    ev(2, 'Started <*> in <*> seconds (JVM running for <*>)', one('OrderServiceApplication', 'BillingApplication'), float, float),
-    ev(2, "Tomcat started on port(s): <*> (http) with context path '<*>'", one('8080', '8081'), one('/api', '/orders')),
+    ev(
+      2,
+      'Started <*> in <*> seconds (JVM running for <*>)',
+      one('OrderServiceApplication', 'BillingApplication'),
+      float,
+      float,
+    ),
+    ev(
+      2,
+      "Tomcat started on port(s): <*> (http) with context path '<*>'",
+      one('8080', '8081'),
+      one('/api', '/orders'),
+    ),
     ev(2, 'HikariPool-<*> - Starting...', small),
     ev(2, 'HikariPool-<*> - Start completed.', small),
     ev(2, 'Completed initialization in <*> ms', count),
@@ -407,12 +438,17 @@ const jvmSystem: SystemSpec = {
     ),
     ev(8, 'GET <*> took <*> status=<*>', apiPath, (r) => `${int(r, 1, 900)}ms`, one('200', '304', '404')),
     ev(3, 'POST <*> took <*> status=<*>', apiPath, (r) => `${int(r, 1, 900)}ms`, one('201', '400')),
-    ev(
-      6,
-      'Cache miss for key <*>',
-      (r) => pick(r, [`user:${int(r, 1, 9999)}`, `session:${hex(r, 12)}`, `product:${int(r, 1, 999)}`]),
+    ev(6, 'Cache miss for key <*>', (r) =>
+      pick(r, [`user:${int(r, 1, 9999)}`, `session:${hex(r, 12)}`, `product:${int(r, 1, 999)}`]),
     ),
-    ev(2, 'Retrying request to <*> (attempt <*> of <*>) after <*>', (r) => `https://payments.example.com/v1/charges/${hex(r, 10)}`, small, small, (r) => `${int(r, 100, 5000)}ms`),
+    ev(
+      2,
+      'Retrying request to <*> (attempt <*> of <*>) after <*>',
+      (r) => `https://payments.example.com/v1/charges/${hex(r, 10)}`,
+      small,
+      small,
+      (r) => `${int(r, 100, 5000)}ms`,
+    ),
   ],
 };
 
@@ -500,9 +536,36 @@ export const SYSTEMS: readonly SystemSpec[] = [
 export function renderEvent(e: EventSpec, r: Rand): string {
   const pieces = e.template.split('<*>');
   if (pieces.length - 1 !== e.values.length) {
-    throw new Error(`template "${e.template}" has ${pieces.length - 1} variables, ${e.values.length} generators`);
+    throw new Error(
+      `template "${e.template}" has ${pieces.length - 1} variables, ${e.values.length} generators`,
+    );
   }
   let line = pieces[0]!;
   for (let k = 0; k < e.values.length; k++) line += e.values[k]!(r) + pieces[k + 1]!;
   return line;
 }
+
+/** One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+export function csvField(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** The labelled lines of one system: `[content, template index]` in order. */
+export function generateSystem(spec: SystemSpec, lines: number, seed: number): [string, number][] {
+  const r = rng(seed);
+  const total = spec.events.reduce((s, e) => s + e.weight, 0);
+  const out: [string, number][] = [];
+  for (let i = 0; i < lines; i++) {
+    let x = r() * total;
+    let k = 0;
+    while (k < spec.events.length - 1 && x >= spec.events[k]!.weight) {
+      x -= spec.events[k]!.weight;
+      k++;
+    }
+    out.push([renderEvent(spec.events[k]!, r), k]);
+  }
+  return out;
+}
+
+/** Seed of the committed suite (bench/synthetic/data); system k uses SUITE_SEED + k. */
+export const SUITE_SEED = 20240601;

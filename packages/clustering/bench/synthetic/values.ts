@@ -37,8 +37,7 @@ export const pid = (r: Rand): string => String(int(r, 2, 32000));
 export const small = (r: Rand): string => String(int(r, 0, 9));
 export const count = (r: Rand): string => String(int(r, 0, 99999));
 export const float = (r: Rand): string => (r() * 100).toFixed(int(r, 3, 7));
-export const mac = (r: Rand): string =>
-  Array.from({ length: 6 }, () => hex(r, 2)).join(':');
+export const mac = (r: Rand): string => Array.from({ length: 6 }, () => hex(r, 2)).join(':');
 export const hex0x = (r: Rand): string => `0x${hex(r, int(r, 1, 8))}`;
 
 /** A thousands-grouped byte count, as Windows tools print it (`1,110`, `48,213`, `912`). */
@@ -108,11 +107,18 @@ const DESTS = [
 
 /** A destination `host:port` or `ip:port`. */
 export const destination = (r: Rand): string =>
-  r() < 0.3 ? `${publicIp(r)}:${pick(r, ['80', '443', '8080'])}` : `${pick(r, DESTS)}:${pick(r, ['443', '443', '80'])}`;
+  r() < 0.3
+    ? `${publicIp(r)}:${pick(r, ['80', '443', '8080'])}`
+    : `${pick(r, DESTS)}:${pick(r, ['443', '443', '80'])}`;
 
 /** The proxy server (a handful per site). */
 export const proxy = (r: Rand): string =>
-  pick(r, ['proxy.cse.example.edu:5070', 'proxy.cse.example.edu:5070', 'socks.example.edu:1080', '10.0.1.5:3128']);
+  pick(r, [
+    'proxy.cse.example.edu:5070',
+    'proxy.cse.example.edu:5070',
+    'socks.example.edu:1080',
+    '10.0.1.5:3128',
+  ]);
 
 /** Host names of an HPC cluster: mostly letters with few digits (`dn228`, `bn1`, `ladmin2`, `tbird-sm1`). */
 export const clusterHost = (r: Rand): string =>

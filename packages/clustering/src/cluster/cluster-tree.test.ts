@@ -55,4 +55,20 @@ describe('ClusterTree', () => {
     tr.learn(t('a b x e'));
     expect(tr.match(t('a b <*> d'))!.templateFor(t('a b <*> d')).join(' ')).toBe('a b <*> d');
   });
+
+  it('looks outside the first-token bucket only when the rest of the line names the event', () => {
+    const tr = tree();
+    tr.learn(t('chrome.exe - <*> open through proxy <*> HTTPS'));
+    expect(tr.learn(t('Dropbox.exe - <*> open through proxy <*> HTTPS')).created).toBe(false);
+    tr.learn(t('boot (command <*>)'));
+    expect(tr.learn(t('halt (command <*>)')).created).toBe(true);
+  });
+
+  it('aligns a run of tokens with an enclosed variable of a shorter cluster', () => {
+    const tr = tree();
+    for (const v of ['"a"', '"b"', '"c"']) tr.learn(t(`agent ${v} done`));
+    const r = tr.learn(t('agent "Mozilla/<*> (X11; Linux)" done'));
+    expect(r.created).toBe(false);
+    expect(r.tokens).toEqual(['agent', '"Mozilla/<*> (X11; Linux)"', 'done']);
+  });
 });

@@ -1,10 +1,10 @@
 /**
- * A cluster: lines of the same length and first token whose templates differ in at most a few
- * "split" positions. Each split position holds variants (token -> line count); a line's own template
+ * A cluster: lines of the same length whose templates differ in at most a few "split" positions
+ * (the first token included). Each split position holds variants (token -> line count); a line's own template
  * is the cluster skeleton with the variant covering its token at every split position.
  */
 import type { PatternRecord } from '../patterns/pattern-registry.js';
-import { WILDCARD } from '../mask/token-masker.js';
+import { isEnclosedVariable } from './span-join.js';
 import { tokenCovers } from './token-generalize.js';
 
 /** Sub-pattern: the lines of a cluster sharing one exact template. */
@@ -97,15 +97,4 @@ export function coveringVariant(variants: Map<string, number>, token: string): s
   if (variants.has(token)) return token;
   for (const v of variants.keys()) if (tokenCovers(v, token)) return v;
   return null;
-}
-
-const OPENERS = '"\'([{<';
-const CLOSERS = '"\')]}>';
-
-/** A token with exactly one `<*>`, right between an opening delimiter and its closing one (`"<*>"`). */
-export function isEnclosedVariable(token: string): boolean {
-  const w = token.indexOf(WILDCARD);
-  if (w <= 0 || token.indexOf(WILDCARD, w + 1) >= 0) return false;
-  const k = OPENERS.indexOf(token[w - 1]!);
-  return k >= 0 && token[w + WILDCARD.length] === CLOSERS[k];
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskLine } from './line-masker.js';
 import { scanLine } from './line-scanner.js';
+import { maskToken } from './token-masker.js';
 
 const m = (line: string) => maskLine(line).join(' ');
 
@@ -40,6 +41,26 @@ describe('maskLine', () => {
     ['numbered word parts', 'generating core.2275 on node-129', 'generating core.<*> on node-<*>'],
     ['versions', 'Security Scaffold v1.0.0 initialized', 'Security Scaffold <*> initialized'],
     ['MAC address', 'chip FF:F2:9F:16:E2:23:00:0D:60:E9:1D:DC ok', 'chip <*> ok'],
+    ['a bound with its time unit', 'lifetime <1 sec', 'lifetime <*>'],
+    ['a bound with a comparison', 'latency >=250 ms, p99 ~3', 'latency <*>, p99 <*>'],
+    [
+      'thousands separators',
+      'close, 1,110 bytes sent, 12,345,678 received',
+      'close, <*> bytes sent, <*> received',
+    ],
+    ['a size in parentheses', '1,110 bytes (1.08 KB) sent', '<*> bytes (<*>) sent'],
+    [
+      'a number in angle brackets',
+      'IOThunderboltSwitch<0>(0x0)::listenerCallback',
+      'IOThunderboltSwitch<<*>>(<*>)::listenerCallback',
+    ],
+    ['a number behind a sigil', 'conn *5 open, $12 paid', 'conn *<*> open, $<*> paid'],
+    ['pairs that are not thousands', 'bnds=[0,0][1080,1920] (12,345)', 'bnds=[<*>,<*>][<*>,<*>] (<*>,<*>)'],
+    [
+      'Common Log Format times',
+      '10.1.2.3 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/1.1"',
+      '<*> - - [<*>] "GET / HTTP/1.1"',
+    ],
   ])('masks %s', (_name, line, expected) => {
     expect(m(line)).toBe(expected);
   });
@@ -51,6 +72,7 @@ describe('maskLine', () => {
     ['constant key=value', 'tty=NODEVssh ruser='],
     ['hex-looking words', 'data store interrupt caused by dcbf'],
     ['protocol versions', '"GET <*> HTTP/1.1" status'],
+    ['underscore names with a digit-led word', 'enable_2G:on via wl_update_tcpkeep_seq'],
   ])('keeps %s', (_name, line) => {
     expect(m(line)).toBe(line);
   });
@@ -78,6 +100,16 @@ describe('maskLine', () => {
         expect(m(s)).not.toContain('<*><*>');
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('masks number-like tokens on its fast paths exactly as the token masker does (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789..aZf_x-é'), minLength: 1 }), (body) => {
+        const tok = `1${body}`;
+        expect(scanLine(`a ${tok} b`, 256)).toBe(`a ${maskToken(tok)} b`);
+      }),
+      { numRuns: 5000 },
     );
   });
 

@@ -272,18 +272,9 @@ export function scanPieces(line: string, maxTokens: number): void {
           continue;
         }
       }
-      let m: string;
-      const c0 = line.charCodeAt(s);
-      if ((andFlags[i]! & C_DIGIT) !== 0) {
-        m = WILDCARD; // digits only: the most common variable, no need for the token masker
-        out = m;
-      } else if (c0 >= 48 && c0 <= 57 && (or & ~(C_DIGIT | C_HEX | C_LETTER)) === 0) {
-        // A digit and then letters or digits only (`442us`, `977c74a4`, `0xf44c`): one value, as
-        // the token masker would find (its compound forms all need punctuation).
-        m = WILDCARD;
-        out = m;
-      } else if (c0 >= 48 && c0 <= 57 && (or & ~(C_DIGIT | C_HEX | C_DOT | C_JOIN)) === 0 && (m = dottedNumber(line, s, e)) !== '') {
-        // Digits and single dots (`147.8`, `10.204.43.48`, `12.`): one value, trailing dots kept.
+      // Fast paths give exactly what the token masker would (a property test checks it).
+      let m = numberLike(line, s, e, or, andFlags[i]!);
+      if (m !== '') {
         out = m;
       } else {
         const tok = line.slice(s, e);
@@ -385,6 +376,20 @@ function timestampString(line: string, s: number, te: number): string {
   const tail = timestampTailStart();
   const head = lead > s ? line.slice(s, lead) : '';
   return tail === te ? head + WILDCARD : head + WILDCARD + line.slice(tail, te);
+}
+
+/**
+ * The masked form of the common number-like tokens without the token masker, '' for others:
+ * digits only, a digit then letters or digits only (`442us`, `977c74a4`, `0xf44c`: its compound
+ * forms all need punctuation), digits and single dots (`147.8`, `10.204.43.48`, `12.`).
+ */
+export function numberLike(line: string, s: number, e: number, or: number, and: number): string {
+  if ((and & C_DIGIT) !== 0) return WILDCARD;
+  const c0 = line.charCodeAt(s);
+  if (c0 < 48 || c0 > 57) return '';
+  if ((or & ~(C_DIGIT | C_HEX | C_LETTER)) === 0) return WILDCARD;
+  if ((or & ~(C_DIGIT | C_HEX | C_DOT | C_JOIN)) === 0) return dottedNumber(line, s, e);
+  return '';
 }
 
 /**

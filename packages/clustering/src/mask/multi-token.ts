@@ -211,7 +211,11 @@ export function matchTimestampAt(
     const ce = clfDateTimeEnd(line, st, b0);
     if (ce < 0) return 0;
     leadEnd = st;
-    if (ce === b0 && i + 1 < n && isTimeZone(line, starts[i + 1]!, zoneEnd(line, starts[i + 1]!, ends[i + 1]!))) {
+    if (
+      ce === b0 &&
+      i + 1 < n &&
+      isTimeZone(line, starts[i + 1]!, zoneEnd(line, starts[i + 1]!, ends[i + 1]!))
+    ) {
       const ze = zoneEnd(line, starts[i + 1]!, ends[i + 1]!);
       if (!punctuationOnly(line, ze, ends[i + 1]!)) return 0;
       tailStart = ze;

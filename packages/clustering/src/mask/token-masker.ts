@@ -381,8 +381,7 @@ function maskSegment(s: string, i: number, end: number): void {
     return;
   }
   if (!hasSplit) {
-    // `e1000_watchdog`, `wl_update_tcpkeep_seq`: underscore-joined words are judged part by part.
-    if (hasUnderscore ? anyVariablePart(s, i, e) : isVariableAtom(s, i, e)) emitVar(s, i, e);
+    if (isVariableAtom(s, i, e)) emitVar(s, i, e);
     return;
   }
   // Mask variable atoms between `.`, `-`, `/` separately (core.2275 -> core.<*>, node-12 -> node-<*>);
@@ -446,20 +445,6 @@ function underscorePartNumeric(s: string, i: number, e: number): boolean {
 function allDigitsIn(s: string, i: number, e: number): boolean {
   for (let j = i; j < e; j++) if (!isDigitAt(s, j)) return false;
   return true;
-}
-
-/** True when some `_`-separated part of s[i..e) reads as a value. */
-function anyVariablePart(s: string, i: number, e: number): boolean {
-  let j = i;
-  while (j < e) {
-    let k = j;
-    while (k < e && s.charCodeAt(k) !== 95) k++;
-    // One digit and a letter or two (`enable_2G`, `rate_1st`) name a thing; longer parts go by the atom rules.
-    const shortWord = k - j <= 3 && isDigitAt(s, j) && !isDigitAt(s, j + 1);
-    if (!shortWord && isVariableAtom(s, j, k)) return true;
-    j = k + 1;
-  }
-  return false;
 }
 
 /** Reads exactly `n` digits at `i`; returns the end or -1. */

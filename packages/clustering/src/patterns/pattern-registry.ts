@@ -50,6 +50,38 @@ function isVariableOnly(token: string): boolean {
   return true;
 }
 
+const CLOSING = ')]}>';
+const OPENING = '([{<';
+
+/**
+ * The punctuation kept after a collapsed run tokens[i..j): what follows the last variable, less the
+ * closing brackets whose opening ones were inside the run (`<*> (<*>):` -> `:`).
+ */
+function runTail(tokens: readonly string[], i: number, j: number): string {
+  const last = tokens[j - 1]!;
+  let tail = last.slice(last.lastIndexOf(WILDCARD) + WILDCARD.length);
+  const open = [0, 0, 0, 0];
+  for (let k = i; k < j; k++) {
+    const tok = tokens[k]!;
+    // The first token's punctuation before its variable is kept, so it opens nothing inside.
+    const from = k === i ? tok.indexOf(WILDCARD) : 0;
+    const to = k === j - 1 ? tok.lastIndexOf(WILDCARD) : tok.length;
+    for (let x = from; x < to; x++) {
+      const o = OPENING.indexOf(tok[x]!);
+      if (o >= 0) open[o]!++;
+      const c = CLOSING.indexOf(tok[x]!);
+      if (c >= 0 && open[c]! > 0) open[c]!--;
+    }
+  }
+  while (tail.length > 0) {
+    const c = CLOSING.indexOf(tail[0]!);
+    if (c < 0 || open[c] === 0) break;
+    open[c]!--;
+    tail = tail.slice(1);
+  }
+  return tail;
+}
+
 /**
  * Replaces every run of variable tokens that holds a standalone `<*>` (`<*> <*>`, `<*> *<*>`,
  * `<*> (<*>):`) by one `<*>`, keeping the punctuation before the first variable and after the last
@@ -73,12 +105,7 @@ export function collapseRuns(raw: string): string {
     }
     if (j - i >= 2 && standalone) {
       const first = tokens[i]!;
-      const last = tokens[j - 1]!;
-      out.push(
-        first.slice(0, first.indexOf(WILDCARD)) +
-          WILDCARD +
-          last.slice(last.lastIndexOf(WILDCARD) + WILDCARD.length),
-      );
+      out.push(first.slice(0, first.indexOf(WILDCARD)) + WILDCARD + runTail(tokens, i, j));
       changed = true;
       i = j;
     } else if (j > i) {

@@ -48,7 +48,13 @@ function blankColumn(kind: Column['kind']): Column {
  * The columns of a table: name and Flink SQL type (parsed as typed, errors inline), computed and
  * metadata columns, the primary key, and for sources the event-time watermark.
  */
-export function ColumnsEditor({ node, connector }: { node: TableNode; connector: ConnectorSpec | undefined }) {
+export function ColumnsEditor({
+  node,
+  connector,
+}: {
+  node: TableNode;
+  connector: ConnectorSpec | undefined;
+}) {
   const store = useEditorStore();
   const graph = useEditor((s) => s.job.graph);
   const { messagesAt, keyOf } = useFieldIssues(node.id);
@@ -162,7 +168,9 @@ export function ColumnsEditor({ node, connector }: { node: TableNode; connector:
                 <input
                   className="input input--mono"
                   aria-label={`Name of ${label}`}
-                  aria-invalid={messagesAt([...path, 'name']).some((m) => m.severity === 'error') || undefined}
+                  aria-invalid={
+                    messagesAt([...path, 'name']).some((m) => m.severity === 'error') || undefined
+                  }
                   data-field={keyOf([...path, 'name'])}
                   data-testid="column-name"
                   spellCheck={false}
@@ -289,7 +297,10 @@ export function ColumnsEditor({ node, connector }: { node: TableNode; connector:
             title={upstream.map((c) => c.name).join(', ')}
             onClick={() => {
               const have = new Set(config.columns.map((c) => c.name));
-              update((c) => ({ ...c, columns: [...c.columns, ...upstream.filter((u) => !have.has(u.name))] }));
+              update((c) => ({
+                ...c,
+                columns: [...c.columns, ...upstream.filter((u) => !have.has(u.name))],
+              }));
             }}
           >
             Copy columns from upstream
@@ -328,7 +339,9 @@ function WatermarkEditor({
                 const { watermark: _w, ...rest } = c;
                 return rest;
               }
-              const column = candidates.find((col) => col.kind === 'physical' && /TIMESTAMP/i.test(col.type)) ?? candidates[0];
+              const column =
+                candidates.find((col) => col.kind === 'physical' && /TIMESTAMP/i.test(col.type)) ??
+                candidates[0];
               const name = column?.name ?? '';
               return { ...c, watermark: { column: name, expression: `\`${name}\` - INTERVAL '5' SECOND` } };
             })
@@ -344,9 +357,16 @@ function WatermarkEditor({
             className="input"
             value={watermark.column}
             data-field={keyOf(['config', 'watermark', 'column'])}
-            onChange={(e) => update((c) => ({ ...c, watermark: { column: e.target.value, expression: c.watermark?.expression ?? '' } }))}
+            onChange={(e) =>
+              update((c) => ({
+                ...c,
+                watermark: { column: e.target.value, expression: c.watermark?.expression ?? '' },
+              }))
+            }
           >
-            {!candidates.some((c) => c.name === watermark.column) && <option value={watermark.column}>{watermark.column || '(choose)'}</option>}
+            {!candidates.some((c) => c.name === watermark.column) && (
+              <option value={watermark.column}>{watermark.column || '(choose)'}</option>
+            )}
             {candidates.map((c) => (
               <option key={c.name} value={c.name}>
                 {c.name}
@@ -360,7 +380,12 @@ function WatermarkEditor({
             spellCheck={false}
             value={watermark.expression}
             data-field={keyOf(['config', 'watermark', 'expression'])}
-            onChange={(e) => update((c) => ({ ...c, watermark: { column: c.watermark?.column ?? '', expression: e.target.value } }))}
+            onChange={(e) =>
+              update((c) => ({
+                ...c,
+                watermark: { column: c.watermark?.column ?? '', expression: e.target.value },
+              }))
+            }
           />
         </div>
       )}

@@ -7,7 +7,15 @@ import { formatDateTime, formatRelative } from '../../lib/format.js';
  * the scheduler uses (`nextFireTimes` of @sluice/dag), so what is shown is what will fire.
  * Recomputed a moment after typing stops, and every minute.
  */
-export function CronPreview({ cron, timezone, count = 5 }: { cron: string; timezone: string; count?: number }) {
+export function CronPreview({
+  cron,
+  timezone,
+  count = 5,
+}: {
+  cron: string;
+  timezone: string;
+  count?: number;
+}) {
   const [now, setNow] = useState(() => new Date());
   const [settled, setSettled] = useState({ cron, timezone });
   useEffect(() => {

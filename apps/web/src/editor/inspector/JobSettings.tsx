@@ -149,9 +149,7 @@ export function JobSettings() {
         )}
       </Field>
       <Field label="Tags" hint="Comma separated" messages={messagesAt(['tags'])} fieldKey={keyOf(['tags'])}>
-        {(control) => (
-          <TagsInput control={control} tags={job.tags} onChange={(tags) => set({ tags })} />
-        )}
+        {(control) => <TagsInput control={control} tags={job.tags} onChange={(tags) => set({ tags })} />}
       </Field>
 
       <section className="inspector__section" aria-label="Parameters">

@@ -39,7 +39,12 @@ export function NodeInspector({ node }: { node: DagNode }) {
   const suggestion = nameOk || node.name === '' ? undefined : suggestIdentifier(node.name);
 
   return (
-    <div className="inspector__body" data-testid="node-inspector" data-node-id={node.id} data-kind={node.kind}>
+    <div
+      className="inspector__body"
+      data-testid="node-inspector"
+      data-node-id={node.id}
+      data-kind={node.kind}
+    >
       <header className="inspector__header">
         <svg className={`kind-glyph kind-glyph--${node.kind}`} viewBox="0 0 24 24" aria-hidden="true">
           <path d={def.glyph} />
@@ -99,7 +104,9 @@ export function NodeInspector({ node }: { node: DagNode }) {
       <section className="inspector__section" aria-label="Connections">
         <h3 className="inspector__subtitle">Connections</h3>
         {incoming.length === 0 && outgoing.length === 0 && (
-          <p className="muted small">Not connected. Drag from a node's right handle to another node's left handle.</p>
+          <p className="muted small">
+            Not connected. Drag from a node's right handle to another node's left handle.
+          </p>
         )}
         <ul className="connections">
           {incoming.map((e) => (

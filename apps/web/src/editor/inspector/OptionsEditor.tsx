@@ -90,9 +90,13 @@ export function OptionsEditor({
   const [customKey, setCustomKey] = useState('');
 
   const setOption = (key: string, value: string) =>
-    store.getState().updateNode(node.id, (n) =>
-      n.kind === 'python' ? n : { ...n, config: { ...n.config, options: { ...n.config.options, [key]: value } } },
-    );
+    store
+      .getState()
+      .updateNode(node.id, (n) =>
+        n.kind === 'python'
+          ? n
+          : { ...n, config: { ...n.config, options: { ...n.config.options, [key]: value } } },
+      );
   const removeOption = (key: string) =>
     store.getState().updateNode(node.id, (n) => {
       if (n.kind === 'python') return n;
@@ -110,7 +114,7 @@ export function OptionsEditor({
       {rows.map((row) => {
         const spec = row.resolved?.spec;
         const hint = spec
-          ? `${spec.description}${row.resolved?.format ? ` (${row.resolved.format.format} format)` : ''}${spec.secretCapable ? ' May reference a secret parameter as ${name}.' : ''}`
+          ? `${spec.description}${row.resolved?.format ? ` (${row.resolved.format.format} format)` : ''}${spec.secretCapable ? ` May reference a secret parameter as \${name}.` : ''}`
           : 'The catalog does not know this option.';
         return (
           <Field

@@ -24,7 +24,9 @@ export function ParametersEditor() {
   const parameters = useEditor((s) => s.job.parameters);
   const { messagesAt, keyOf } = useFieldIssues();
   const setParam = (index: number, param: Parameter) =>
-    store.getState().updateJob((j) => ({ ...j, parameters: j.parameters.map((p, i) => (i === index ? param : p)) }));
+    store
+      .getState()
+      .updateJob((j) => ({ ...j, parameters: j.parameters.map((p, i) => (i === index ? param : p)) }));
 
   return (
     <div className="params" data-testid="parameters-editor">
@@ -80,7 +82,9 @@ export function ParametersEditor() {
                   className="icon-button icon-button--small"
                   aria-label={`Remove ${label}`}
                   onClick={() =>
-                    store.getState().updateJob((j) => ({ ...j, parameters: j.parameters.filter((_, i) => i !== index) }))
+                    store
+                      .getState()
+                      .updateJob((j) => ({ ...j, parameters: j.parameters.filter((_, i) => i !== index) }))
                   }
                 >
                   ×
@@ -104,7 +108,10 @@ export function ParametersEditor() {
                     data-testid="parameter-secret"
                     onChange={(e) => {
                       const { default: _d, ...rest } = param;
-                      setParam(index, e.target.checked ? { ...rest, secret: true } : { ...param, secret: false });
+                      setParam(
+                        index,
+                        e.target.checked ? { ...rest, secret: true } : { ...param, secret: false },
+                      );
                     }}
                   />
                   secret

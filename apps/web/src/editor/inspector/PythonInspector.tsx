@@ -30,7 +30,9 @@ export function PythonInspector({ node }: { node: PythonNode }) {
   const jobKind = useEditor((s) => s.job.kind);
   const { messagesAt, keyOf } = useFieldIssues(node.id);
   const setConfig = (config: Partial<PythonNode['config']>) =>
-    store.getState().updateNode(node.id, (n) => (n.kind === 'python' ? { ...n, config: { ...n.config, ...config } } : n));
+    store
+      .getState()
+      .updateNode(node.id, (n) => (n.kind === 'python' ? { ...n, config: { ...n.config, ...config } } : n));
   const lines = node.config.code.split('\n').length;
 
   return (
@@ -46,7 +48,8 @@ export function PythonInspector({ node }: { node: PythonNode }) {
             onChange={() => setConfig({ mode: 'record' })}
           />
           <span>
-            <strong>record</strong>: <code>process(record, ctx)</code> per record; runs in scheduled and real-time jobs
+            <strong>record</strong>: <code>process(record, ctx)</code> per record; runs in scheduled and
+            real-time jobs
           </span>
         </label>
         <label className="radio-label">
@@ -68,9 +71,10 @@ export function PythonInspector({ node }: { node: PythonNode }) {
         hint={
           node.config.mode === 'record' ? (
             <>
-              Define <code>process(record, ctx)</code> returning a dict, a list of dicts, or <code>None</code> to drop
-              the record; optional <code>open(ctx)</code> and <code>close(ctx)</code>. <code>ctx.params</code> holds
-              the parameters, <code>ctx.log</code> writes to the run log. Tab indents; Escape then Tab leaves.
+              Define <code>process(record, ctx)</code> returning a dict, a list of dicts, or <code>None</code>{' '}
+              to drop the record; optional <code>open(ctx)</code> and <code>close(ctx)</code>.{' '}
+              <code>ctx.params</code> holds the parameters, <code>ctx.log</code> writes to the run log. Tab
+              indents; Escape then Tab leaves.
             </>
           ) : (
             <>

@@ -40,18 +40,29 @@ export function RealtimeFields({ realtime }: { realtime: RealtimeSettings }) {
               value={realtime.checkpointIntervalMs}
               scale={1000}
               min={0}
-              onChange={(checkpointIntervalMs) => set({ checkpointIntervalMs: Math.round(checkpointIntervalMs) })}
+              onChange={(checkpointIntervalMs) =>
+                set({ checkpointIntervalMs: Math.round(checkpointIntervalMs) })
+              }
             />
           )}
         </Field>
-        <Field label="Restart policy" messages={messagesAt(p('restartPolicy'))} fieldKey={keyOf(p('restartPolicy', 'type'))}>
+        <Field
+          label="Restart policy"
+          messages={messagesAt(p('restartPolicy'))}
+          fieldKey={keyOf(p('restartPolicy', 'type'))}
+        >
           {(control) => (
             <select
               {...control}
               className="input"
               value={policy.type}
               onChange={(e) =>
-                set({ restartPolicy: { ...policy, type: e.target.value as RealtimeSettings['restartPolicy']['type'] } })
+                set({
+                  restartPolicy: {
+                    ...policy,
+                    type: e.target.value as RealtimeSettings['restartPolicy']['type'],
+                  },
+                })
               }
             >
               <option value="none">none: fail at once</option>
@@ -122,7 +133,8 @@ export function RealtimeFields({ realtime }: { realtime: RealtimeSettings }) {
           checked={realtime.autoRestart.enabled}
           onChange={(e) => set({ autoRestart: { ...realtime.autoRestart, enabled: e.target.checked } })}
         />
-        Restart automatically after Flink gives up (up to {realtime.autoRestart.maxAttempts} times, with backoff)
+        Restart automatically after Flink gives up (up to {realtime.autoRestart.maxAttempts} times, with
+        backoff)
       </label>
       {realtime.autoRestart.enabled && (
         <div className="field-grid">
@@ -145,7 +157,9 @@ export function RealtimeFields({ realtime }: { realtime: RealtimeSettings }) {
                 scale={1000}
                 min={0}
                 onChange={(initialDelayMs) =>
-                  set({ autoRestart: { ...realtime.autoRestart, initialDelayMs: Math.round(initialDelayMs) } })
+                  set({
+                    autoRestart: { ...realtime.autoRestart, initialDelayMs: Math.round(initialDelayMs) },
+                  })
                 }
               />
             )}

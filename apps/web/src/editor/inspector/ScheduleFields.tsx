@@ -134,7 +134,11 @@ export function ScheduleFields({ schedule }: { schedule: ScheduleSettings }) {
             </select>
           )}
         </Field>
-        <Field label="Retries" messages={messagesAt(p('retries', 'attempts'))} fieldKey={keyOf(p('retries', 'attempts'))}>
+        <Field
+          label="Retries"
+          messages={messagesAt(p('retries', 'attempts'))}
+          fieldKey={keyOf(p('retries', 'attempts'))}
+        >
           {(control) => (
             <NumberInput
               control={control}

@@ -31,8 +31,8 @@ export function SecretsEditor({ jobName, names }: { jobName: string; names: stri
   return (
     <div className="secrets" data-testid="secrets-editor">
       <p className="muted small">
-        Scheduled runs use these stored values. Encrypted at rest; never shown again. Save the job first when you have
-        just declared a secret.
+        Scheduled runs use these stored values. Encrypted at rest; never shown again. Save the job first when
+        you have just declared a secret.
       </p>
       <ul className="secrets__list">
         {names.map((name) => {

@@ -40,7 +40,14 @@ export function TableInspector({ node }: { node: TableNode }) {
     store.getState().updateNode(node.id, (n) =>
       n.kind === 'python'
         ? n
-        : { ...n, config: { ...n.config, connector: id, options: keepKnownOptions(n.config.options, getConnector(id)) } },
+        : {
+            ...n,
+            config: {
+              ...n.config,
+              connector: id,
+              options: keepKnownOptions(n.config.options, getConnector(id)),
+            },
+          },
     );
 
   const hint = connector ? (
@@ -83,7 +90,8 @@ export function TableInspector({ node }: { node: TableNode }) {
             ))}
             {!listed && node.config.connector !== '' && (
               <option value={node.config.connector}>
-                {node.config.connector} (not available {jobKind === 'scheduled' ? 'in scheduled jobs' : 'here'})
+                {node.config.connector} (not available{' '}
+                {jobKind === 'scheduled' ? 'in scheduled jobs' : 'here'})
               </option>
             )}
           </select>

@@ -87,7 +87,10 @@ export function addableOptions(
     out.push({ key, spec });
   };
   for (const key of knownOptionKeys(connector, options)) push(key);
-  const physical = columns.filter((c) => c.kind === 'physical').map((c) => c.name).filter((n) => n !== '');
+  const physical = columns
+    .filter((c) => c.kind === 'physical')
+    .map((c) => c.name)
+    .filter((n) => n !== '');
   for (const spec of connector.options) {
     if (!spec.key.includes('#')) continue;
     for (const name of physical) push(spec.key.replace('#', name));
