@@ -8,5 +8,19 @@ export default defineConfig({
   resolve: { conditions: ['@sluice/source'] },
   server: { host: '127.0.0.1', port: 5173, strictPort: true, proxy: { '/api': apiTarget } },
   preview: { host: '127.0.0.1', port: 5173, strictPort: true, proxy: { '/api': apiTarget } },
+  build: {
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than the app: separate chunks stay cached across releases.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
+            { name: 'xyflow', test: /node_modules[\\/](@xyflow|d3-[a-z]+|classcat)[\\/]/, priority: 2 },
+            { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
+  },
   test: { include: ['src/**/*.test.{ts,tsx}'] },
 });

@@ -92,12 +92,15 @@ export class EditorPage {
     await this.page.mouse.down();
     await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
     await this.page.mouse.up();
-    await this.page.locator(`.react-flow__edge[data-id="${sourceId}->${targetId}"]`).waitFor();
+    // Attached, not visible: a straight horizontal edge has a zero-height box, which Playwright calls hidden.
+    await this.page.locator(`.react-flow__edge[data-id="${sourceId}->${targetId}"]`).waitFor({ state: 'attached' });
   }
 
   /** The problem with this code in the problems panel. */
   issue(code: string, nodeId?: string): Locator {
-    return this.issues.locator(`[data-testid="issue"][data-code="${code}"]${nodeId ? `[data-node-id="${nodeId}"]` : ''}`);
+    return this.issues.locator(
+      `[data-testid="issue"][data-code="${code}"]${nodeId ? `[data-node-id="${nodeId}"]` : ''}`,
+    );
   }
 
   /** Waits until validation has caught up with the latest edit, then reads the error count. */
@@ -123,7 +126,8 @@ export class EditorPage {
     const queued = this.page.waitForResponse((r) => isPath(r, 'POST', /^\/api\/v1\/jobs\/[^/]+\/runs$/));
     await dialog.getByTestId('run-now-submit').click();
     const response = await queued;
-    if (response.status() !== 202) throw new Error(`Run now answered ${response.status()}: ${await response.text()}`);
+    if (response.status() !== 202)
+      throw new Error(`Run now answered ${response.status()}: ${await response.text()}`);
     const { id } = (await response.json()) as { id: number };
     await this.page.waitForURL(`**/runs/${id}`);
     return id;

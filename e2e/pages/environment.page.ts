@@ -45,7 +45,9 @@ export class EnvironmentsPage {
   /** Waits until the build ended (ready or failed) and returns the status. */
   async waitForBuild(timeout: number): Promise<string | null> {
     await this.page
-      .locator('[data-testid="environment-page"][data-status="READY"], [data-testid="environment-page"][data-status="FAILED"]')
+      .locator(
+        '[data-testid="environment-page"][data-status="READY"], [data-testid="environment-page"][data-status="FAILED"]',
+      )
       .waitFor({ timeout });
     return this.status();
   }

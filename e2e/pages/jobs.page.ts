@@ -53,12 +53,17 @@ export class JobsPage {
     const listed = this.page.waitForResponse((r) => isPath(r, 'GET', /^\/api\/v1\/jobs$/));
     await this.page.goto(`${this.baseUrl}/jobs`);
     await listed;
-    await this.page.locator('[data-testid="jobs-table"][aria-busy="false"], [data-testid="jobs-empty"]').first().waitFor();
+    await this.page
+      .locator('[data-testid="jobs-table"][aria-busy="false"], [data-testid="jobs-empty"]')
+      .first()
+      .waitFor();
   }
 
   /** Narrows the list to `name` (the API searches by name) and returns its row once shown. */
   async find(name: string): Promise<JobRow> {
-    const searched = this.page.waitForResponse((r) => isPath(r, 'GET', /^\/api\/v1\/jobs$/) && r.url().includes(`search=${name}`));
+    const searched = this.page.waitForResponse(
+      (r) => isPath(r, 'GET', /^\/api\/v1\/jobs$/) && r.url().includes(`search=${name}`),
+    );
     await this.page.getByTestId('jobs-search').fill(name);
     await searched;
     const root = this.page.locator(`[data-testid="job-row"][data-job="${name}"]`);

@@ -11,7 +11,9 @@ export class RealtimePage {
   ) {}
 
   async open(name: string): Promise<void> {
-    const status = this.page.waitForResponse((r) => isPath(r, 'GET', new RegExp(`/api/v1/jobs/${name}/realtime$`)));
+    const status = this.page.waitForResponse((r) =>
+      isPath(r, 'GET', new RegExp(`/api/v1/jobs/${name}/realtime$`)),
+    );
     await this.page.goto(`${this.baseUrl}/jobs/${name}?tab=realtime`);
     await status;
     await this.panel.waitFor();

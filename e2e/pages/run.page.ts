@@ -15,7 +15,9 @@ export class RunPage {
   /** Waits until the run has ended, and returns how it ended. */
   async waitForEnd(timeout: number): Promise<string | null> {
     await this.page
-      .locator('[data-testid="run-page"]:not([data-status="INIT"]):not([data-status="QUEUED"]):not([data-status="RUNNING"])')
+      .locator(
+        '[data-testid="run-page"]:not([data-status="INIT"]):not([data-status="QUEUED"]):not([data-status="RUNNING"])',
+      )
       .waitFor({ timeout });
     return this.status();
   }

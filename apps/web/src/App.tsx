@@ -1,15 +1,17 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { EnvironmentPage } from './environments/EnvironmentPage.js';
 import { EnvironmentsPage } from './environments/EnvironmentsPage.js';
 import { HealthPage } from './health/HealthPage.js';
-import { JobPage } from './jobs/JobPage.js';
 import { JobsPage } from './jobs/JobsPage.js';
 import { navigate, useLocation } from './router/history.js';
 import { Link } from './router/Link.js';
 import { matchRoute, paths, type Route, sectionOf } from './router/routes.js';
-import { RunPage } from './runs/RunPage.js';
 import { RunsPage } from './runs/RunsPage.js';
 import { EmptyState } from './ui/EmptyState.js';
+
+// The canvas pages carry React Flow: loaded when first shown, so that the lists start fast.
+const JobPage = lazy(() => import('./jobs/JobPage.js').then((m) => ({ default: m.JobPage })));
+const RunPage = lazy(() => import('./runs/RunPage.js').then((m) => ({ default: m.RunPage })));
 
 const SECTIONS = [
   { id: 'jobs', label: 'Jobs', href: paths.jobs() },
@@ -91,7 +93,9 @@ export function App() {
         <span className="topbar__tagline">Pipelines, schedules, Flink jobs and log patterns</span>
       </header>
       <main id="main" className={`content${wide ? ' content--wide' : ''}`}>
-        <Page route={route} />
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <Page route={route} />
+        </Suspense>
       </main>
     </div>
   );

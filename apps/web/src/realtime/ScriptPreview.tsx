@@ -3,6 +3,26 @@ import { useResource } from '../lib/use-resource.js';
 import { CodeView } from '../ui/CodeView.js';
 import { ErrorAlert } from '../ui/ErrorAlert.js';
 
+interface PlanSql {
+  tables: { name: string; kind: string; ddl: string }[];
+  inserts: string[];
+}
+
+/** The CREATE TABLE and INSERT statements of a plan (`sluice_plan.json`), read defensively. */
+export function planSql(plan: Record<string, unknown>): PlanSql {
+  const tables = Array.isArray(plan.tables) ? plan.tables : [];
+  const inserts = Array.isArray(plan.inserts) ? plan.inserts : [];
+  return {
+    tables: tables.flatMap((t) => {
+      const v = t as Record<string, unknown>;
+      return typeof v.ddl === 'string' && typeof v.name === 'string'
+        ? [{ name: v.name, kind: typeof v.kind === 'string' ? v.kind : '', ddl: v.ddl }]
+        : [];
+    }),
+    inserts: inserts.filter((i): i is string => typeof i === 'string'),
+  };
+}
+
 /**
  * The PyFlink script, Flink configuration and table plan the API generates for the saved version:
  * what Flink will run, read-only, before anything is started. Holds no parameter values.
@@ -19,6 +39,7 @@ export function ScriptPreview({ jobName, version }: { jobName: string; version: 
         Generating the script…
       </p>
     );
+  const sql = planSql(data.plan);
   return (
     <div className="script-preview" data-testid="script-preview">
       <p className="muted small">
@@ -74,6 +95,20 @@ export function ScriptPreview({ jobName, version }: { jobName: string; version: 
           )}
         </div>
       </div>
+      {(sql.tables.length > 0 || sql.inserts.length > 0) && (
+        <>
+          <h3 className="panel__subtitle">Tables and inserts</h3>
+          <p className="muted small">
+            Options that reference parameters show as <code>__sluice_param_N__</code> tokens: values are put in when
+            the job is submitted, never written here.
+          </p>
+          <CodeView
+            code={[...sql.tables.map((t) => `-- ${t.kind} ${t.name}\n${t.ddl};`), ...sql.inserts.map((i) => `${i};`)].join('\n\n')}
+            label="CREATE TABLE and INSERT statements"
+            testId="script-sql"
+          />
+        </>
+      )}
       <details className="script-preview__plan">
         <summary>Plan (sluice_plan.json: tables, steps, inserts)</summary>
         <CodeView code={JSON.stringify(data.plan, null, 2)} label="Job plan" />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { jobsApi, runsApi } from '../api/endpoints.js';
-import type { Run } from '../api/types.js';
+import type { Graph } from '@sluice/dag';
+import type { NodeRun, Run } from '../api/types.js';
 import { formatCount, formatDuration } from '../lib/format.js';
 import { usePageTitle } from '../lib/use-page-title.js';
 import { useResource } from '../lib/use-resource.js';
@@ -16,8 +17,21 @@ import { RunDag } from './RunDag.js';
 import { isActive, runLabel, runProgress, runTone, triggerLabel } from './run-format.js';
 import { useRunLog } from './use-run-log.js';
 
-function NodeTable({ run }: { run: Run }) {
-  const nodes = run.nodes ?? [];
+const KIND_RANK = { source: 0, python: 1, sink: 2 } as const;
+
+/** Nodes in the order of the pipeline (the graph's order when known), sources first otherwise. */
+function orderNodes(nodes: readonly NodeRun[], graph: Graph | undefined): NodeRun[] {
+  const index = new Map(graph?.nodes.map((n, i) => [n.id, i]));
+  return [...nodes].sort(
+    (a, b) =>
+      (index.get(a.nodeId) ?? Number.MAX_SAFE_INTEGER) - (index.get(b.nodeId) ?? Number.MAX_SAFE_INTEGER) ||
+      KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
+      a.name.localeCompare(b.name),
+  );
+}
+
+function NodeTable({ run, graph }: { run: Run; graph: Graph | undefined }) {
+  const nodes = orderNodes(run.nodes ?? [], graph);
   if (nodes.length === 0) return null;
   return (
     <div className="table-wrap">
@@ -232,7 +246,7 @@ export function RunPage({ id }: { id: number }) {
           The pipeline of version {data.version} could not be loaded: {version.error.message}
         </p>
       ) : null}
-      <NodeTable run={data} />
+      <NodeTable run={data} graph={version.data?.document.graph} />
 
       <LogView lines={log.lines} state={log.state} dropped={log.dropped} fileName={`run-${data.id}.log`} />
 
