@@ -45,6 +45,11 @@ export class EditorPage {
     const id = await inspector.getAttribute('data-node-id');
     if (!id) throw new Error('the node inspector has no data-node-id');
     await this.node(id).waitFor();
+    // The palette fits the view two frames after adding; two frames from now that has happened,
+    // so handle positions measured afterwards are final.
+    await this.page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))),
+    );
     return id;
   }
 
@@ -83,6 +88,15 @@ export class EditorPage {
    * moving in steps as a hand would, so React Flow sees a real drag.
    */
   async connect(sourceId: string, targetId: string): Promise<void> {
+    await this.tryConnect(sourceId, targetId);
+    // Attached, not visible: a straight horizontal edge has a zero-height box, which Playwright calls hidden.
+    await this.page
+      .locator(`.react-flow__edge[data-id="${sourceId}->${targetId}"]`)
+      .waitFor({ state: 'attached' });
+  }
+
+  /** Drags from one node's output handle to another's input handle, whatever the canvas makes of it. */
+  async tryConnect(sourceId: string, targetId: string): Promise<void> {
     const from = this.node(sourceId).locator('.react-flow__handle.source');
     const to = this.node(targetId).locator('.react-flow__handle.target');
     const a = await from.boundingBox();
@@ -92,8 +106,6 @@ export class EditorPage {
     await this.page.mouse.down();
     await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
     await this.page.mouse.up();
-    // Attached, not visible: a straight horizontal edge has a zero-height box, which Playwright calls hidden.
-    await this.page.locator(`.react-flow__edge[data-id="${sourceId}->${targetId}"]`).waitFor({ state: 'attached' });
   }
 
   /** The problem with this code in the problems panel. */

@@ -54,8 +54,14 @@ describe('Drawing a job on the canvas and running it', () => {
     const sink = await editor.addNode('sink');
     await editor.chooseConnector('print');
 
+    // Nothing flows into a source or out of a sink: those handles do not exist to draw from.
+    expect(await editor.node(source).locator('.react-flow__handle.target').count()).toBe(0);
+    expect(await editor.node(sink).locator('.react-flow__handle.source').count()).toBe(0);
     await editor.connect(source, step);
     await editor.connect(step, sink);
+    // A second edge between the same nodes is refused as it is drawn.
+    await editor.tryConnect(source, step);
+    expect(await page.locator('.react-flow__edge').count()).toBe(2);
     await editor.inspector.getByTestId('copy-upstream-columns').click();
     expect(await editor.errorCount()).toBe(0);
     await screenshot(page, 'editor-ready');

@@ -1,4 +1,3 @@
-import type { Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteQuietly, uniqueName } from '../harness/api.js';
 import { type BrowserSession, openBrowser } from '../harness/browser.js';
@@ -25,14 +24,23 @@ describe('Environments', () => {
     const envs = new EnvironmentsPage(page, WEB_URL);
     await envs.openList();
 
-    // Every status the page is told while it shows the environment, in order.
-    const seen: string[] = [];
-    const record = async (response: Response) => {
-      if (new URL(response.url()).pathname !== `/api/v1/environments/${name}` || !response.ok()) return;
-      const body = (await response.json().catch(() => undefined)) as { status?: string } | undefined;
-      if (body?.status && seen.at(-1) !== body.status) seen.push(body.status);
-    };
-    page.on('response', (r) => void record(r));
+    // Every build status and progress value the page shows, recorded in the page as it changes.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __seen: string[] }).__seen = seen;
+      const record = () => {
+        const env = document.querySelector('[data-testid="environment-page"]');
+        const bar = document.querySelector('[data-testid="build-progress"]');
+        if (!env || !bar) return;
+        const entry = `${env.getAttribute('data-status')}:${bar.getAttribute('aria-valuenow')}`;
+        if (seen.at(-1) !== entry) seen.push(entry);
+      };
+      new MutationObserver(record).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+      });
+    });
 
     // No requirements: only the venv (and PyFlink linked from the runtime) is built.
     const created = await envs.create(name, '');
@@ -45,7 +53,12 @@ describe('Environments', () => {
     expect(await envs.progress.getAttribute('aria-valuenow')).toBe('100');
     await envs.logLines.first().waitFor();
     expect(await envs.logLines.filter({ hasText: 'ready' }).count()).toBeGreaterThan(0);
-    expect(seen.at(-1)).toBe('READY');
+
+    // The page showed the build while it was not done yet, then done.
+    const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+    expect(seen[0], seen.join(' ')).toMatch(/^(QUEUED|BUILDING|PENDING):\d+$/);
+    expect(Number(seen[0]?.split(':')[1])).toBeLessThan(100);
+    expect(seen.at(-1)).toBe('READY:100');
     await screenshot(page, 'environment-built');
   });
 });

@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
-import '@xyflow/react/dist/style.css';
 import './styles.css';
 
 const root = document.getElementById('root');

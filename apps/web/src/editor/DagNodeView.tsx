@@ -1,5 +1,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
+// Loaded with the canvas pages (editor, run), not with the lists.
+import '@xyflow/react/dist/style.css';
 import { formatCount } from '../lib/format.js';
 import type { DagFlowNode } from './job-to-flow.js';
 import { nodeDefinition } from './node-registry.js';

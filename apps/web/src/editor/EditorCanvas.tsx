@@ -36,7 +36,7 @@ export function EditorCanvas() {
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
   const empty = nodes.length === 0;
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
   const s = store.getState();
 
   const onDragOver = (event: DragEvent) => {
@@ -69,7 +69,7 @@ export function EditorCanvas() {
         onDrop={onDrop}
         deleteKeyCode={DELETE_KEYS}
         fitView
-        fitViewOptions={{ padding: 0.25, maxZoom: 1 }}
+        fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
         minZoom={0.2}
         maxZoom={2}
         snapToGrid
@@ -91,6 +91,22 @@ export function EditorCanvas() {
           />
         )}
         <ConnectionHint />
+        {!empty && (
+          <Panel position="top-right">
+            <button
+              type="button"
+              className="button button--small"
+              title="Arrange the nodes in layers, from sources on the left to sinks on the right"
+              onClick={() => {
+                store.getState().tidyLayout();
+                requestAnimationFrame(() => void fitView({ padding: 0.12, maxZoom: 1 }));
+              }}
+              data-testid="tidy-layout"
+            >
+              Tidy layout
+            </button>
+          </Panel>
+        )}
         {empty && (
           <Panel position="top-left" className="canvas__empty">
             Start with a <strong>source</strong>: click it in the palette, or drag it here. Then add a python

@@ -34,7 +34,7 @@ export function Palette() {
               store.getState().addNode(kind);
               // Two frames: the new node must be rendered and measured before the view can fit it.
               requestAnimationFrame(() =>
-                requestAnimationFrame(() => void flow.fitView({ padding: 0.25, maxZoom: 1 })),
+                requestAnimationFrame(() => void flow.fitView({ padding: 0.12, maxZoom: 1 })),
               );
             }}
           >

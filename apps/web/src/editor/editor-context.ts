@@ -1,7 +1,7 @@
 import { createContext, useContext, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { EditorState, EditorStore } from './editor-store.js';
-import type { EditorIssue } from './issues.js';
+import { type EditorIssue, mergeIssues } from './issues.js';
 
 export const EditorStoreContext = createContext<EditorStore | null>(null);
 
@@ -21,8 +21,5 @@ export function useEditor<T>(selector: (state: EditorState) => T): T {
 export function useAllIssues(): EditorIssue[] {
   const issues = useEditor((s) => s.issues);
   const serverIssues = useEditor((s) => s.serverIssues);
-  return useMemo(
-    () => (serverIssues.length === 0 ? issues : [...issues, ...serverIssues]),
-    [issues, serverIssues],
-  );
+  return useMemo(() => mergeIssues(issues, serverIssues), [issues, serverIssues]);
 }

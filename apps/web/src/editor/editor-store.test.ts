@@ -61,7 +61,9 @@ describe('editor store', () => {
     const job = demoJob();
     const store = createEditorStore(job);
     const id = job.graph.nodes[0]!.id;
-    store.getState().onNodesChange([{ type: 'position', id, position: { x: 12.4, y: 99.6 }, dragging: true }]);
+    store
+      .getState()
+      .onNodesChange([{ type: 'position', id, position: { x: 12.4, y: 99.6 }, dragging: true }]);
     const s = store.getState();
     expect(s.job.graph.nodes[0]!.position).toEqual({ x: 12, y: 100 });
     expect(s.nodes[0]!.position).toEqual({ x: 12, y: 100 });
@@ -105,7 +107,9 @@ describe('editor store', () => {
     const stale = store.getState().revision;
     store.getState().updateJob((j) => ({ ...j, title: 'changed' }));
     const node = store.getState().job.graph.nodes[0]!;
-    const issues = fromValidation([{ path: ['graph', 'nodes', 0], code: 'x', message: 'm', severity: 'error', nodeId: node.id }]);
+    const issues = fromValidation([
+      { path: ['graph', 'nodes', 0], code: 'x', message: 'm', severity: 'error', nodeId: node.id },
+    ]);
     store.getState().setIssues(issues, stale);
     expect(store.getState().issues).toEqual([]);
     store.getState().setIssues(issues, store.getState().revision);
@@ -117,7 +121,14 @@ describe('editor store', () => {
     const store = createEditorStore(demoJob());
     const node = store.getState().job.graph.nodes[0]!;
     store.getState().setServerIssues([
-      { key: 's', path: 'graph.nodes[0]', message: 'from the API', severity: 'error', origin: 'server', nodeId: node.id },
+      {
+        key: 's',
+        path: 'graph.nodes[0]',
+        message: 'from the API',
+        severity: 'error',
+        origin: 'server',
+        nodeId: node.id,
+      },
     ]);
     expect(store.getState().nodes[0]!.data.errors).toBe(1);
     store.getState().updateNode(node.id, (n) => ({ ...n, name: 'other' }));
@@ -150,7 +161,10 @@ describe('editor store', () => {
 
   it('tidyLayout puts nodes in layers from sources to sinks', () => {
     const job = demoJob();
-    const shuffled = { ...job, graph: { ...job.graph, nodes: job.graph.nodes.map((n) => ({ ...n, position: { x: 0, y: 0 } })) } };
+    const shuffled = {
+      ...job,
+      graph: { ...job.graph, nodes: job.graph.nodes.map((n) => ({ ...n, position: { x: 0, y: 0 } })) },
+    };
     const store = createEditorStore(shuffled);
     store.getState().tidyLayout();
     const xs = store.getState().job.graph.nodes.map((n) => n.position.x);

@@ -15,7 +15,7 @@ import {
 } from '@xyflow/react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { connectionProblem, layoutGraph, nextNodePosition } from './graph-rules.js';
-import type { EditorIssue } from './issues.js';
+import { type EditorIssue, mergeIssues } from './issues.js';
 import { type KindStash, switchKind } from './job-defaults.js';
 import { type DagFlowEdge, type DagFlowNode, jobToFlow } from './job-to-flow.js';
 import { nodeDefinition } from './node-registry.js';
@@ -65,7 +65,7 @@ export interface EditorState {
 export type EditorStore = StoreApi<EditorState>;
 
 function allIssues(s: Pick<EditorState, 'issues' | 'serverIssues'>): EditorIssue[] {
-  return s.serverIssues.length === 0 ? s.issues : [...s.issues, ...s.serverIssues];
+  return mergeIssues(s.issues, s.serverIssues);
 }
 
 /**

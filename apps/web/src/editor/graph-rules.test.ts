@@ -23,7 +23,9 @@ describe('connectionProblem', () => {
       nodes: [...graph.nodes, { ...graph.nodes[1]!, id: 'p2', name: 'second' }],
       edges: [...graph.edges, { id: 'x', source: step, target: 'p2' }],
     };
-    expect(connectionProblem(g, 'p2', step)).toBe(`Connecting 'second' to '${graph.nodes[1]!.name}' would make a cycle`);
+    expect(connectionProblem(g, 'p2', step)).toBe(
+      `Connecting 'second' to '${graph.nodes[1]!.name}' would make a cycle`,
+    );
   });
 });
 

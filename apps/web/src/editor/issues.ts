@@ -55,6 +55,16 @@ export function fromApi(issues: readonly ApiIssue[]): EditorIssue[] {
   });
 }
 
+/**
+ * The canvas's issues and the API's, without the API's copies of what the canvas already shows
+ * (both run `validateDag` and format paths the same way, so a copy has the same path and message).
+ */
+export function mergeIssues(canvas: readonly EditorIssue[], server: readonly EditorIssue[]): EditorIssue[] {
+  if (server.length === 0) return canvas as EditorIssue[];
+  const seen = new Set(canvas.map((i) => `${i.path}\u0000${i.message}`));
+  return [...canvas, ...server.filter((i) => !seen.has(`${i.path}\u0000${i.message}`))];
+}
+
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Errors first, then warnings, then infos; stable within a severity. */

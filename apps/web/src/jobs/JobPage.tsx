@@ -194,7 +194,14 @@ export function JobPage({ route }: { route: JobRoute }) {
     } catch (error) {
       if (error instanceof ApiError && error.issues.length > 0)
         store.getState().setServerIssues(fromApi(error.issues));
-      setSaveError(error);
+      setSaveError(
+        error instanceof ApiError && error.status === 409 && !saved
+          ? new ApiError(
+              `A job named '${draft.name}' already exists: choose another name in the job settings.`,
+              409,
+            )
+          : error,
+      );
     } finally {
       setSaving(false);
     }

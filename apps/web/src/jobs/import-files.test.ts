@@ -30,7 +30,9 @@ describe('parseImportFile', () => {
     const result = parseImportFile('notes.txt', encode('hello'));
     expect(result).toMatchObject({ ok: false, format: 'unknown' });
     expect(result.issues[0]?.message).toContain('notes.txt');
-    expect(parseImportFile('bin.dat', new Uint8Array([0xff, 0xfe, 0x00])).issues[0]?.message).toContain('UTF-8');
+    expect(parseImportFile('bin.dat', new Uint8Array([0xff, 0xfe, 0x00])).issues[0]?.message).toContain(
+      'UTF-8',
+    );
   });
 
   it('reports each broken file of a zip by name and still imports the rest', () => {

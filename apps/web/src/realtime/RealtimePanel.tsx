@@ -1,5 +1,5 @@
 import type { Job } from '@sluice/dag';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { realtimeApi } from '../api/endpoints.js';
 import type { LiveStatus, RealtimeStatus } from '../api/types.js';
 import { formatCount, safeHttpUrl } from '../lib/format.js';
@@ -159,6 +159,15 @@ export function RealtimePanel({
 
   const data = status.data;
   const d = data?.deployment ?? null;
+  // Every state change writes a history event and may add a savepoint: read both again then.
+  const state = d?.state;
+  const reloadHistory = history.reload;
+  const reloadSavepoints = savepoints.reload;
+  useEffect(() => {
+    if (state === undefined) return;
+    reloadHistory();
+    reloadSavepoints();
+  }, [state, reloadHistory, reloadSavepoints]);
   const actions = realtimeActions(data);
   const dashboard = safeHttpUrl(d?.dashboardUrl);
   const afterAction = (next: RealtimeStatus, message?: string) => {

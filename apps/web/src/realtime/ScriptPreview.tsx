@@ -99,11 +99,14 @@ export function ScriptPreview({ jobName, version }: { jobName: string; version: 
         <>
           <h3 className="panel__subtitle">Tables and inserts</h3>
           <p className="muted small">
-            Options that reference parameters show as <code>__sluice_param_N__</code> tokens: values are put in when
-            the job is submitted, never written here.
+            Options that reference parameters show as <code>__sluice_param_N__</code> tokens: values are put
+            in when the job is submitted, never written here.
           </p>
           <CodeView
-            code={[...sql.tables.map((t) => `-- ${t.kind} ${t.name}\n${t.ddl};`), ...sql.inserts.map((i) => `${i};`)].join('\n\n')}
+            code={[
+              ...sql.tables.map((t) => `-- ${t.kind} ${t.name}\n${t.ddl};`),
+              ...sql.inserts.map((i) => `${i};`),
+            ].join('\n\n')}
             label="CREATE TABLE and INSERT statements"
             testId="script-sql"
           />

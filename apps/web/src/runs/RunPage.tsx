@@ -1,6 +1,6 @@
+import type { Graph } from '@sluice/dag';
 import { useState } from 'react';
 import { jobsApi, runsApi } from '../api/endpoints.js';
-import type { Graph } from '@sluice/dag';
 import type { NodeRun, Run } from '../api/types.js';
 import { formatCount, formatDuration } from '../lib/format.js';
 import { usePageTitle } from '../lib/use-page-title.js';
@@ -217,8 +217,15 @@ export function RunPage({ id }: { id: number }) {
       </dl>
 
       {data.error && (
-        <div className="alert" role="alert" data-testid="run-error">
-          <p className="alert__title">{data.errorNode ? `Failed in ${data.errorNode}` : 'Failed'}</p>
+        <div
+          className={`alert${data.status === 'CANCELLED' ? ' alert--warn' : ''}`}
+          role="alert"
+          data-testid="run-error"
+        >
+          <p className="alert__title">
+            {runLabel(data.status)}
+            {data.errorNode && ` in ${data.errorNode}`}
+          </p>
           <pre className="alert__pre">{data.error}</pre>
         </div>
       )}
@@ -227,14 +234,24 @@ export function RunPage({ id }: { id: number }) {
         <ProgressBar
           value={progress.percent}
           label="Run progress"
-          tone={data.status === 'SUCCEEDED' ? 'up' : active ? 'run' : 'down'}
+          tone={
+            data.status === 'SUCCEEDED'
+              ? 'up'
+              : active
+                ? 'run'
+                : data.status === 'CANCELLED'
+                  ? 'warn'
+                  : 'down'
+          }
           testId="run-progress-bar"
         />
         <span className="small">
           {active
-            ? data.status === 'RUNNING'
-              ? `${progress.done} of ${progress.total} nodes finished · ${formatCount(progress.written)} records written so far`
-              : 'Waiting for a worker…'
+            ? data.status !== 'RUNNING'
+              ? 'Waiting for a worker…'
+              : progress.total === 0
+                ? 'Running: per-node figures arrive as the first batches complete'
+                : `${progress.done} of ${progress.total} nodes finished · ${formatCount(progress.written)} records written so far`
             : `${formatCount(progress.written)} records written`}
         </span>
       </div>

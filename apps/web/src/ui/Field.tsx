@@ -27,8 +27,11 @@ export function Field({
   children,
   className,
   testId,
+  labelAction,
 }: {
   label: ReactNode;
+  /** A control next to the label (e.g. "remove"), kept outside the `<label>` element. */
+  labelAction?: ReactNode;
   hint?: ReactNode;
   messages?: readonly FieldMessage[];
   required?: boolean;
@@ -53,15 +56,18 @@ export function Field({
       className={`field${invalid ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}
       data-testid={testId}
     >
-      <label className="field__label" htmlFor={id}>
-        {label}
-        {required && (
-          <span className="field__required" title="required">
-            {' '}
-            *
-          </span>
-        )}
-      </label>
+      <div className="field__head">
+        <label className="field__label" htmlFor={id}>
+          {label}
+          {required && (
+            <span className="field__required" title="required">
+              {' '}
+              *
+            </span>
+          )}
+        </label>
+        {labelAction}
+      </div>
       {children(control)}
       {hint && (
         <p className="field__hint" id={hintId}>

@@ -8,7 +8,7 @@ export function ProgressBar({
   value?: number;
   label: string;
   testId?: string;
-  tone?: 'run' | 'up' | 'down';
+  tone?: 'run' | 'up' | 'down' | 'warn';
 }) {
   const known = value !== undefined && Number.isFinite(value);
   const percent = known ? Math.max(0, Math.min(100, Math.round(value))) : undefined;

@@ -1,5 +1,6 @@
 import { type DagNode, type FieldChange, formatPath } from '@sluice/dag';
 import type { VersionDiff } from '../api/types.js';
+import { lineDiff } from './line-diff.js';
 
 const MAX_VALUE = 400;
 
@@ -13,6 +14,29 @@ function Value({ value }: { value: unknown }) {
   return clipped.includes('\n') ? <pre className="diff__pre">{clipped}</pre> : <code>{clipped}</code>;
 }
 
+/** A changed multi-line text (code) as a line diff; other values as before and after. */
+function TextDiff({ before, after }: { before: string; after: string }) {
+  const lines = lineDiff(before, after);
+  if (lines === undefined) return null;
+  return (
+    <pre className="diff__lines" data-testid="line-diff">
+      {lines.map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: lines of a static diff never move
+        <span key={i} className={`diff__line diff__line--${l.type}`}>
+          <span className="diff__sign" aria-hidden="true">
+            {l.type === 'added' ? '+' : l.type === 'removed' ? '−' : ' '}
+          </span>
+          <span className="visually-hidden">{l.type === 'same' ? '' : `${l.type}: `}</span>
+          {l.text}
+          {'\n'}
+        </span>
+      ))}
+    </pre>
+  );
+}
+
+const isMultiline = (v: unknown): v is string => typeof v === 'string' && v.includes('\n');
+
 function Changes({ changes }: { changes: readonly FieldChange[] }) {
   return (
     <ul className="diff__changes">
@@ -20,17 +44,26 @@ function Changes({ changes }: { changes: readonly FieldChange[] }) {
         <li key={`${formatPath(c.path)}:${c.type}`} className={`diff__change diff__change--${c.type}`}>
           <code className="diff__path">{formatPath(c.path)}</code>{' '}
           <span className="diff__type">{c.type}</span>
-          {c.type !== 'added' && (
-            <div className="diff__before">
-              <span className="visually-hidden">before: </span>
-              <Value value={c.before} />
-            </div>
-          )}
-          {c.type !== 'removed' && (
-            <div className="diff__after">
-              <span className="visually-hidden">after: </span>
-              <Value value={c.after} />
-            </div>
+          {c.type === 'changed' &&
+          isMultiline(c.before) &&
+          isMultiline(c.after) &&
+          lineDiff(c.before, c.after) ? (
+            <TextDiff before={c.before} after={c.after} />
+          ) : (
+            <>
+              {c.type !== 'added' && (
+                <div className="diff__before">
+                  <span className="visually-hidden">before: </span>
+                  <Value value={c.before} />
+                </div>
+              )}
+              {c.type !== 'removed' && (
+                <div className="diff__after">
+                  <span className="visually-hidden">after: </span>
+                  <Value value={c.after} />
+                </div>
+              )}
+            </>
           )}
         </li>
       ))}

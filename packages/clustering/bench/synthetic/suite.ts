@@ -1,14 +1,17 @@
 /**
  * The synthetic labelled suite as a whole: the tuning styles (systems.ts, used while developing the
- * clustering) and the held-out styles (holdout-systems.ts, never tuned against), each system with
- * its own seed, so that the files (generate.ts) and the tests produce the very same lines.
+ * clustering), the first held-out styles (holdout-systems.ts: held out in pass 2, the development
+ * set of pass 3) and the second held-out set (holdout2-systems.ts, written before pass 3 changed any
+ * code and never tuned against), each system with its own seed, so that the files (generate.ts) and
+ * the tests produce the very same lines. New systems are appended so that existing seeds stay.
  */
 import { HOLDOUT_SYSTEMS } from './holdout-systems.js';
+import { HOLDOUT2_SYSTEMS } from './holdout2-systems.js';
 import { generateSystem, SUITE_SEED, SYSTEMS, type SystemSpec } from './systems.js';
 
 /** One system of the suite and how its lines are drawn. */
 export interface SuiteSystem {
-  set: 'styles' | 'holdout';
+  set: 'styles' | 'holdout' | 'holdout2';
   spec: SystemSpec;
   seed: number;
 }
@@ -19,6 +22,7 @@ export function suiteSystems(seed = SUITE_SEED): SuiteSystem[] {
   let k = 0;
   for (const spec of SYSTEMS) out.push({ set: 'styles', spec, seed: seed + k++ });
   for (const spec of HOLDOUT_SYSTEMS) out.push({ set: 'holdout', spec, seed: seed + k++ });
+  for (const spec of HOLDOUT2_SYSTEMS) out.push({ set: 'holdout2', spec, seed: seed + k++ });
   return out;
 }
 

@@ -3,6 +3,7 @@
  * (the first token included). Each split position holds variants (token -> line count); a line's own template
  * is the cluster skeleton with the variant covering its token at every split position.
  */
+import { WILDCARD } from '../mask/token-masker.js';
 import type { PatternRecord } from '../patterns/pattern-registry.js';
 import { isEnclosedVariable } from './span-join.js';
 import { tokenCovers } from './token-generalize.js';
@@ -38,6 +39,11 @@ export class Cluster {
   alive = true;
   /** Sub-patterns by template text. */
   readonly subs = new Map<string, SubPattern>();
+  /**
+   * Span variables: positions whose `<*>` stands for a run of one or more tokens (a value with spaces
+   * that no delimiter encloses, `The <*> service entered the <*> state.`), sorted; null when none.
+   */
+  spans: number[] | null = null;
   private enclosed: readonly number[] = [];
   private enclosedVersion = -1;
 
@@ -52,20 +58,25 @@ export class Cluster {
   }
 
   /**
-   * Positions of enclosed variables: template tokens whose `<*>` sits between an opening and its
-   * closing delimiter (`"<*>"`, `tag="<*>",`, `(<*>)`), which may hold a value with spaces. Not split
-   * positions. Cached per version.
+   * Positions that may hold a value with spaces: enclosed variables, template tokens whose `<*>` sits
+   * between an opening and its closing delimiter (`"<*>"`, `tag="<*>",`, `(<*>)`), and span
+   * variables. Not split positions. Cached per version.
    */
   enclosedPositions(): readonly number[] {
     if (this.enclosedVersion === this.version) return this.enclosed;
     const out: number[] = [];
     for (let i = 0; i < this.tokens.length; i++) {
       if (this.splits?.has(i)) continue;
-      if (isEnclosedVariable(this.tokens[i]!)) out.push(i);
+      if (isEnclosedVariable(this.tokens[i]!) || this.isSpan(i)) out.push(i);
     }
     this.enclosed = out;
     this.enclosedVersion = this.version;
     return out;
+  }
+
+  /** True when position `p` is a span variable. */
+  isSpan(p: number): boolean {
+    return this.spans !== null && this.spans.includes(p) && this.tokens[p] === WILDCARD;
   }
 
   /** True when the cluster's templates already cover a masked line (learning it changes no template). */

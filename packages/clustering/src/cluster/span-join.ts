@@ -17,8 +17,15 @@ const CLOSER: Record<string, string> = { '"': '"', "'": "'", '(': ')', '[': ']',
 /**
  * Joins tokens[p..p+d] with spaces when `template` (an enclosed variable such as `"<*>"`) covers
  * the result and the value between the delimiters holds no stray closing delimiter; null otherwise.
+ * A bare `<*>` (a span variable; the caller knows the position is one) takes any run.
  */
 export function joinSpan(template: string, tokens: readonly string[], p: number, d: number): string | null {
+  if (template === WILDCARD) {
+    // A span variable: any run of tokens (the rest of the line decides whether it aligns).
+    let joined = tokens[p]!;
+    for (let i = p + 1; i <= p + d; i++) joined += ` ${tokens[i]!}`;
+    return joined;
+  }
   const w = template.indexOf(WILDCARD);
   const open = template[w - 1]!;
   const close = CLOSER[open]!;

@@ -138,7 +138,10 @@ export function JobSettings() {
             onChange={(e) => set({ environment: e.target.value })}
           >
             {!envs.some((e) => e.name === job.environment) && (
-              <option value={job.environment}>{job.environment} (not found)</option>
+              <option value={job.environment}>
+                {job.environment}
+                {environments.data ? ' (not found)' : ''}
+              </option>
             )}
             {envs.map((e) => (
               <option key={e.name} value={e.name}>

@@ -119,21 +119,19 @@ export function OptionsEditor({
         return (
           <Field
             key={row.key}
-            label={
-              <span className="option__label">
-                <code>{row.key}</code>
-                {!row.required && (
-                  <button
-                    type="button"
-                    className="icon-button icon-button--small"
-                    aria-label={`Remove option ${row.key}`}
-                    title="Remove"
-                    onClick={() => removeOption(row.key)}
-                  >
-                    ×
-                  </button>
-                )}
-              </span>
+            label={<code>{row.key}</code>}
+            labelAction={
+              row.required ? undefined : (
+                <button
+                  type="button"
+                  className="icon-button icon-button--small"
+                  aria-label={`Remove option ${row.key}`}
+                  title="Remove"
+                  onClick={() => removeOption(row.key)}
+                >
+                  ×
+                </button>
+              )
             }
             required={row.required}
             hint={hint}
