@@ -60,6 +60,27 @@ export function isWordDifference(a: string, b: string): boolean {
  */
 const MIN_SHARED_WORDS = 5;
 
+/** Clusters (a new one included) whose runs between shared anchors differ before the run is a span. */
+const MIN_SPAN_MEMBERS = 3;
+/** Identical literal words the anchors of a span variable must hold (prefix and suffix together). */
+const MIN_SPAN_ANCHOR = 3;
+
+/** Literal words (no variable) among the `p` first and `s` last tokens of `x`. */
+function anchorWords(x: readonly string[], p: number, s: number): number {
+  let k = 0;
+  for (let i = 0; i < p; i++) if (x[i]!.indexOf(WILDCARD) < 0) k++;
+  for (let i = x.length - s; i < x.length; i++) if (x[i]!.indexOf(WILDCARD) < 0) k++;
+  return k;
+}
+
+/** `tokens` with the run between `p` leading and `s` trailing tokens joined into one token. */
+export function alignRun(tokens: readonly string[], p: number, s: number): string[] {
+  const out = tokens.slice(0, p);
+  out.push(tokens.slice(p, tokens.length - s).join(' '));
+  for (let i = tokens.length - s; i < tokens.length; i++) out.push(tokens[i]!);
+  return out;
+}
+
 // Results of `ClusterTree.score` (single-threaded scratch, so that scoring allocates nothing).
 let scoreSame = 0;
 let scoreParams = 0;
@@ -455,7 +476,7 @@ export class ClusterTree {
 
   /** Keeps `withEnclosed` in step with a cluster whose skeleton may have changed. */
   private trackEnclosed(c: Cluster): void {
-    let any = false;
+    let any = c.spans !== null;
     for (const t of c.tokens) {
       if (isEnclosedVariable(t)) {
         any = true;
@@ -496,6 +517,161 @@ export class ClusterTree {
 
   get size(): number {
     return this.clusters.size;
+  }
+
+  /**
+   * Looks for a variable with spaces that no delimiter encloses, after `c` was created for a line:
+   * clusters of other lengths (or of the same length, differing in more than one word) that share a
+   * long prefix and suffix with it and differ only in the run between them (`The Print Spooler
+   * service entered the <*> state.`, `The Spooler service ...`, `The Windows Update service ...`).
+   * As a word position becomes a variable after `maxSplitValues` distinct words, the run becomes a
+   * span variable when at least {@link MIN_SPAN_MEMBERS} clusters (the new one included) with runs
+   * of at least two different lengths share the anchors; two of them are two events (`Failed
+   * password for <*>` / `Failed password for invalid user <*>`). Only clusters of `c`'s bucket head
+   * are searched (the prefix includes the first token), within {@link MAX_SPAN_EXTRA} tokens of its
+   * length. Returns the anchors (`p` tokens before the run, `s` after) and the other clusters.
+   */
+  findSpanGroup(c: Cluster): { p: number; s: number; members: Cluster[] } | null {
+    const x = c.tokens;
+    const n = x.length;
+    if (n < 2) return null;
+    const head = c.bucket.slice(c.bucket.indexOf(' ') + 1);
+    const cands: { y: Cluster; p: number; s: number }[] = [];
+    for (let len = Math.max(2, n - MAX_SPAN_EXTRA); len <= n + MAX_SPAN_EXTRA; len++) {
+      const list = this.buckets.get(`${len} ${head}`);
+      if (list === undefined) continue;
+      for (const y of list) {
+        if (y === c || y.spans !== null || y.subs.size === 0) continue;
+        const a = this.spanAnchors(x, y);
+        if (a !== null) cands.push({ y, p: a[0], s: a[1] });
+      }
+    }
+    if (cands.length < MIN_SPAN_MEMBERS - 1) return null;
+    // The most specific anchors that enough clusters share: each candidate's own anchors and the
+    // meeting points of pairs are tried; the longest anchors with enough members win.
+    let best: { p: number; s: number; members: Cluster[] } | null = null;
+    const tryAnchors = (p: number, s: number) => {
+      if (best !== null && p + s <= best.p + best.s) return;
+      if (anchorWords(x, p, s) < MIN_SPAN_ANCHOR) return;
+      const members: Cluster[] = [];
+      const lengths = new Set<number>([n - p - s]);
+      for (const k of cands) {
+        if (k.p >= p && k.s >= s) {
+          members.push(k.y);
+          lengths.add(k.y.tokens.length - p - s);
+        }
+      }
+      if (members.length + 1 >= MIN_SPAN_MEMBERS && lengths.size >= 2) best = { p, s, members };
+    };
+    for (const k of cands) tryAnchors(k.p, k.s);
+    for (let i = 0; i < cands.length; i++) {
+      for (let j = i + 1; j < cands.length; j++) {
+        tryAnchors(Math.min(cands[i]!.p, cands[j]!.p), Math.min(cands[i]!.s, cands[j]!.s));
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The longest anchors `[p, s]` of line `x` and cluster `y`: `p` leading and `s` trailing positions
+   * where they agree (identical, covered by a variable or a variant, values of one key), at most
+   * `maxWordDifferences` word differences in them, leaving a non-empty run between them in both;
+   * ties go to the longer prefix. Null when there are none.
+   */
+  private spanAnchors(x: readonly string[], y: Cluster): [number, number] | null {
+    const t = y.tokens;
+    const n = x.length;
+    const m = t.length;
+    const k = Math.min(n, m) - 1;
+    const budget = this.options.maxWordDifferences;
+    // Word differences in the first i positions (prefix) and the last j positions (suffix), up to
+    // the point where they exceed the budget.
+    let pMax0 = 0;
+    let pMax1 = -1;
+    let diffs = 0;
+    for (let i = 0; i < k; i++) {
+      if (!this.agrees(y, i, x[i]!)) {
+        if (++diffs > budget) break;
+        if (pMax1 < 0) pMax1 = i;
+        continue;
+      }
+      if (diffs === 0) pMax0 = i + 1;
+    }
+    let sMax0 = 0;
+    let sMax1 = 0;
+    diffs = 0;
+    for (let j = 1; j <= k; j++) {
+      if (!this.agrees(y, m - j, x[n - j]!)) {
+        if (++diffs > budget) break;
+        continue;
+      }
+      if (diffs === 0) sMax0 = j;
+      sMax1 = j;
+    }
+    if (diffs === 0) sMax1 = Math.max(sMax1, sMax0);
+    let bestP = -1;
+    let bestS = -1;
+    for (let p = 0; p <= k; p++) {
+      let prefDiffs: number;
+      if (p <= pMax0) prefDiffs = 0;
+      else if (pMax1 >= 0 && budget > 0 && this.prefixDiffs(x, y, p) <= budget) prefDiffs = 1;
+      else break;
+      const s = Math.min(k - p, prefDiffs === 0 && budget > 0 ? sMax1 : sMax0);
+      if (p + s > bestP + bestS || (p + s === bestP + bestS && p > bestP)) {
+        bestP = p;
+        bestS = s;
+      }
+    }
+    return bestP < 0 || bestP + bestS === 0 ? null : [bestP, bestS];
+  }
+
+  private prefixDiffs(x: readonly string[], y: Cluster, p: number): number {
+    let d = 0;
+    for (let i = 0; i < p; i++) if (!this.agrees(y, i, x[i]!)) d++;
+    return d;
+  }
+
+  /** True when line token `b` agrees with position `i` of `y` (not a word difference). */
+  private agrees(y: Cluster, i: number, b: string): boolean {
+    const a = y.tokens[i]!;
+    if (a === b || a === WILDCARD || b === WILDCARD) return true;
+    const variants = y.splits === null ? undefined : y.splits.get(i);
+    if (variants !== undefined) {
+      for (const v of variants.keys()) if (!isWordDifference(v, b)) return true;
+      return false;
+    }
+    return !isWordDifference(a, b);
+  }
+
+  /**
+   * Turns `c` (a cluster without sub-patterns yet, just created for a line) into the span cluster
+   * of {@link findSpanGroup}'s anchors: its `p` leading tokens, one span variable, its `s` trailing
+   * tokens. Returns the line's tokens aligned with it.
+   */
+  makeSpan(c: Cluster, p: number, s: number): string[] {
+    const x = c.tokens;
+    const aligned = alignRun(x, p, s);
+    const t = x.slice(0, p);
+    t.push(WILDCARD);
+    for (let i = x.length - s; i < x.length; i++) t.push(x[i]!);
+    this.unlist(this.byLength, x.length, c);
+    c.tokens = t;
+    c.spans = [p];
+    c.splits = null;
+    c.version++;
+    let same = this.byLength.get(t.length);
+    if (!same) {
+      same = [];
+      this.byLength.set(t.length, same);
+    }
+    let at = same.length;
+    while (at > 0 && same[at - 1]!.seq > c.seq) at--;
+    same.splice(at, 0, c);
+    this.unlist(this.buckets, c.bucket, c);
+    c.bucket = '';
+    this.rebucket(c);
+    this.trackEnclosed(c);
+    return aligned;
   }
 
   private absorb(c: Cluster, tokens: readonly string[], weight: number): void {
