@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LogClusterer } from './clusterer.js';
 import { OptionsError } from './config.js';
+import { mergeSnapshots } from './snapshot/merge.js';
 import { fnv1a64Hex } from './util/fnv64.js';
 
 describe('LogClusterer.learn', () => {
@@ -158,11 +159,12 @@ describe('LogClusterer on styles beyond the Loghub-2k systems', () => {
     // Differs in the program and the user: a cluster of its own for now.
     const early = c.learn('login[2]: session closed for user oracle');
     expect(early.template).toBe('login[<*>]: session closed for user oracle');
-    c.learn('su[3]: session closed for user root');
-    // The third program makes the first position a variable; the early cluster now differs from
-    // it in the user only, and joins it.
-    const joined = c.learn('crond[4]: session closed for user root');
+    // A second program name of the same shape (`<name>[<*>]:`, a name with a variable part) makes
+    // the first position a variable; the early cluster now differs from it in the user only, and
+    // joins it.
+    const joined = c.learn('su[3]: session closed for user root');
     expect(joined.changes.map((x) => x.from)).toContain(early.patternId);
+    c.learn('crond[4]: session closed for user root');
     c.learn('sshd[5]: session closed for user guest');
     expect(c.patterns().map((p) => [p.template, p.count])).toEqual([
       ['<*>[<*>]: session closed for user <*>', 5],
@@ -211,6 +213,75 @@ describe('LogClusterer on styles beyond the Loghub-2k systems', () => {
       'hash table entries: 8 (order 0, 1 bytes) x',
     ]);
     expect(out[0]).toBe('hash table entries: <*> (order <*>, <*> bytes)');
+  });
+});
+
+describe('LogClusterer: values with spaces that no delimiter encloses', () => {
+  const services = ['Spooler', 'Print Spooler', 'Windows Update', 'Background Intelligent Transfer Service'];
+  const entered = (name: string) => `The ${name} service entered the running state.`;
+
+  it('learns a span variable from three runs of different lengths between shared words', () => {
+    const c = new LogClusterer();
+    const first = c.learnBatch(services.slice(0, 2).map(entered));
+    // Two runs are two events for now, as two words are.
+    expect(first.map((r) => r.template)).toEqual([entered('Spooler'), entered('Print Spooler')]);
+    const third = c.learn(entered('Windows Update'));
+    expect(third.template).toBe('The <*> service entered the running state.');
+    expect(third.changes.map((x) => x.from)).toEqual(expect.arrayContaining(first.map((r) => r.patternId)));
+    const longer = c.learn(entered('Background Intelligent Transfer Service'));
+    expect(longer.template).toBe('The <*> service entered the running state.');
+    expect(longer.isNew).toBe(false);
+    expect(longer.params).toEqual(['Background Intelligent Transfer Service']);
+    expect(c.match(entered('WinHTTP Web Proxy Auto-Discovery Service'))?.template).toBe(third.template);
+    expect(c.patterns().map((p) => [p.template, p.count])).toEqual([[third.template, 4]]);
+  });
+
+  it('keeps messages in prose apart (they are the event, not a value)', () => {
+    const out = new LogClusterer()
+      .parseAll([
+        'Received disconnect from 10.0.0.1: 11: Bye Bye [preauth]',
+        'Received disconnect from 10.0.0.2: 11: Closed due to user request. [preauth]',
+        'Received disconnect from 10.0.0.3: 11: disconnected by user',
+        'Received disconnect from 10.0.0.4: 11: Normal shutdown, Thank you for playing [preauth]',
+        'Received disconnect from 10.0.0.5: 11: Bye Bye [preauth]',
+      ])
+      .map((p) => p.template);
+    expect(new Set(out).size).toBe(4);
+  });
+
+  it('keeps two runs as two events (`for <*>` / `for invalid user <*>`)', () => {
+    const out = new LogClusterer()
+      .parseAll([
+        'Failed password for root from 10.0.0.1 port 22 ssh2',
+        'Failed password for invalid user admin from 10.0.0.2 port 22 ssh2',
+        'Failed password for guest from 10.0.0.3 port 22 ssh2',
+        'Failed password for invalid user test from 10.0.0.4 port 22 ssh2',
+        'Failed password for oracle from 10.0.0.5 port 22 ssh2',
+        'Failed password for invalid user info from 10.0.0.6 port 22 ssh2',
+      ])
+      .map((p) => p.template);
+    expect(new Set(out)).toEqual(
+      new Set([
+        'Failed password for <*> from <*> port <*> ssh2',
+        'Failed password for invalid user <*> from <*> port <*> ssh2',
+      ]),
+    );
+  });
+
+  it('keeps span variables across snapshot, restore and merge', () => {
+    const a = new LogClusterer();
+    a.learnBatch(services.slice(0, 3).map(entered));
+    const restored = LogClusterer.restore(JSON.parse(JSON.stringify(a.snapshot())));
+    expect(restored.learn(entered(services[3]!)).template).toBe('The <*> service entered the running state.');
+    const b = new LogClusterer();
+    b.learn(entered('Event Log'));
+    const merged = LogClusterer.restore(mergeSnapshots([b.snapshot(), a.snapshot()]));
+    expect(merged.patterns().map((p) => [p.template, p.count])).toEqual([
+      ['The <*> service entered the running state.', 4],
+    ]);
+    expect(merged.match(entered('WinHTTP Web Proxy Auto-Discovery Service'))?.template).toBe(
+      'The <*> service entered the running state.',
+    );
   });
 });
 

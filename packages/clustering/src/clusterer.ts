@@ -4,11 +4,12 @@
  * restore or merge the whole state.
  */
 import { Cluster, type SubPattern } from './cluster/cluster.js';
-import { ClusterTree } from './cluster/cluster-tree.js';
+import { alignRun, ClusterTree } from './cluster/cluster-tree.js';
 import { type ClustererOptions, modelOptions, type ResolvedOptions, resolveOptions } from './config.js';
 import { compileHeaderFormat, type HeaderFormat, splitHeader } from './header/header-format.js';
 import { hashKey, lastScanFolded, pieceHash, pieceKey, scanPieces } from './mask/line-scanner.js';
 import { Masker } from './mask/masker.js';
+import { WILDCARD } from './mask/token-masker.js';
 import { KeyMemo, type MemoEntry } from './memo/key-memo.js';
 import { extractParams } from './patterns/params.js';
 import { type IdChange, type PatternRecord, PatternRegistry } from './patterns/pattern-registry.js';
@@ -316,7 +317,15 @@ export class LogClusterer {
       }
       const subs: [string, number, string][] = [];
       for (const s of c.subs.values()) subs.push([s.raw, s.count, s.record?.sample ?? '']);
-      clusters.push({ tokens: c.tokens.slice(), count: c.count, lastUsed: c.lastUsed, splits, subs });
+      const cs: ClusterSnapshot = {
+        tokens: c.tokens.slice(),
+        count: c.count,
+        lastUsed: c.lastUsed,
+        splits,
+        subs,
+      };
+      if (c.spans !== null) cs.spans = c.spans.slice();
+      clusters.push(cs);
     }
     return {
       format: SNAPSHOT_FORMAT,
@@ -349,6 +358,7 @@ export class LogClusterer {
         cluster.splits = new Map();
         for (const [pos, variants] of cs.splits) cluster.splits.set(pos, new Map(variants));
       }
+      if (cs.spans !== undefined && cs.spans.length > 0) c.tree.setSpans(cluster, cs.spans.slice());
       for (const [raw, count, sample] of cs.subs) {
         if (cluster.subs.has(raw))
           throw new SnapshotError(`clusters[${ci}].subs`, `template "${raw}" repeats`);
@@ -422,11 +432,17 @@ export class LogClusterer {
    * @internal Used by `mergeSnapshots`: learns already-masked template tokens with a weight and
    * returns a function giving, once everything is learned, the id of the pattern they ended in.
    */
-  learnTemplate(tokens: string[], sample: string, weight: number): () => string {
+  learnTemplate(
+    tokens: string[],
+    sample: string,
+    weight: number,
+    spans: readonly number[] = [],
+  ): () => string {
     this.lines += weight;
     const key = tokens.join(' ');
     this.folded = false;
     const sub = this.learnKeyed(key, hashKey(key), sample, weight, null);
+    if (spans.length > 0) this.restoreSpans(this.resolveSub(sub).cluster, tokens.length, spans);
     const learnedId = sub.record!.id;
     this.registry.takeChanges();
     return () => {
@@ -435,6 +451,23 @@ export class LogClusterer {
       // An evicted sub-pattern has no record: follow the aliases of the id it had.
       return s.record !== null ? s.record.id : this.registry.resolve(learnedId);
     };
+  }
+
+  /**
+   * Marks positions of a template learned by `learnTemplate` as span variables again (they were in
+   * an input of a merge), when the template kept its shape in `cluster`; clusters the span now
+   * covers join it.
+   */
+  private restoreSpans(cluster: Cluster, length: number, spans: readonly number[]): void {
+    if (!cluster.alive || cluster.tokens.length !== length) return;
+    const next = new Set(cluster.spans ?? []);
+    for (const p of spans) if (cluster.tokens[p] === WILDCARD && !cluster.splits?.has(p)) next.add(p);
+    if (next.size === (cluster.spans?.length ?? 0)) return;
+    this.tree.setSpans(
+      cluster,
+      [...next].sort((a, b) => a - b),
+    );
+    this.foldCovered(cluster);
   }
 
   /** @internal Count of a live pattern (0 when unknown). */
@@ -533,12 +566,13 @@ export class LogClusterer {
     const res = this.tree.learn(keyTokens(stored), weight);
     const cluster = res.cluster;
     // The line's tokens as its cluster sees them (a value with spaces may fill one variable).
-    const tokens = res.tokens;
+    let tokens = res.tokens;
     cluster.lastUsed = this.lines;
     if (res.changed) {
       this.retemplate(cluster);
       this.foldCovered(cluster);
     }
+    if (res.created) tokens = this.discoverSpan(cluster) ?? tokens;
     let { sub, isNew } = this.subFor(cluster, tokens, content);
     this.count(sub, weight);
     if (cluster.subs.size > this.options.maxPatternsPerCluster) {
@@ -643,6 +677,35 @@ export class LogClusterer {
       for (const [sub, aligned] of moved) this.moveSub(sub, aligned, cluster);
     }
     if (joined && cluster.subs.size > this.options.maxPatternsPerCluster) this.capPatterns(cluster);
+  }
+
+  /**
+   * After a line created `cluster`: when it and other clusters are one event with a value with spaces
+   * between shared anchors (see `ClusterTree.findSpanGroup`), `cluster` becomes that event's span
+   * cluster and the others join it (their pattern ids are reported as changed). Returns the line's
+   * tokens aligned with the span cluster, or null when there is no such group.
+   */
+  private discoverSpan(cluster: Cluster): readonly string[] | null {
+    const group = this.tree.findSpanGroup(cluster);
+    if (group === null) return null;
+    const { p, s } = group;
+    const aligned = this.tree.makeSpan(cluster, p, s);
+    const moved: [SubPattern, readonly string[]][] = [];
+    for (const d of group.members) {
+      const runs: string[][] = [];
+      for (const sub of d.subs.values()) {
+        const a = alignRun(sub.tokens, p, s);
+        runs.push(a);
+        moved.push([sub, a]);
+      }
+      cluster.lastUsed = Math.max(cluster.lastUsed, d.lastUsed);
+      this.tree.join(cluster, d, runs);
+      d.subs.clear();
+    }
+    for (const [sub, a] of moved) this.moveSub(sub, a, cluster);
+    this.foldCovered(cluster);
+    if (cluster.subs.size > this.options.maxPatternsPerCluster) this.capPatterns(cluster);
+    return aligned;
   }
 
   /** Moves a sub-pattern of a joined cluster into `cluster`, under the template it has there. */

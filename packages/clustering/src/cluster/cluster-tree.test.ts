@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClusterTree } from './cluster-tree.js';
+import { ClusterTree, isNamedValue } from './cluster-tree.js';
 
 const tree = () => new ClusterTree({ similarity: 0.5, maxSplitValues: 2, maxWordDifferences: 1 });
 const t = (s: string) => s.split(' ');
@@ -70,5 +70,27 @@ describe('ClusterTree', () => {
     const r = tr.learn(t('agent "Mozilla/<*> (X11; Linux)" done'));
     expect(r.created).toBe(false);
     expect(r.tokens).toEqual(['agent', '"Mozilla/<*> (X11; Linux)"', 'done']);
+  });
+
+  it('generalises two names sharing a variable part at once (web-<*> / api-<*>)', () => {
+    const tr = tree();
+    tr.learn(t('Scaled up replica set web-<*> to <*>'));
+    tr.learn(t('Scaled up replica set api-<*> to <*>'));
+    expect(template(tr, 'Scaled up replica set web-<*> to <*>')).toBe('Scaled up replica set <*> to <*>');
+    tr.learn(t('Link error on port <*>'));
+    tr.learn(t('Link ok on port <*>'));
+    expect(template(tr, 'Link ok on port <*>')).toBe('Link ok on port <*>');
+  });
+});
+
+describe('isNamedValue', () => {
+  it('tells a name with a variable part from a key or a plain word', () => {
+    expect(isNamedValue('web-<*>', 'api-<*>')).toBe(true);
+    expect(isNamedValue('sshd[<*>]:', 'cron[<*>]:')).toBe(true);
+    expect(isNamedValue('<*>|com.tencent.mm|<*>', '<*>|com.tencent.mobileqq|<*>')).toBe(true);
+    expect(isNamedValue('phoneId=<*>', 'retVal=<*>')).toBe(false);
+    expect(isNamedValue('dcbf.........<*>', 'icbi.........<*>')).toBe(false);
+    expect(isNamedValue('start', 'end')).toBe(false);
+    expect(isNamedValue('<*>,', '<*>:')).toBe(false);
   });
 });

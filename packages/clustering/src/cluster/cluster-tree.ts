@@ -60,18 +60,61 @@ export function isWordDifference(a: string, b: string): boolean {
  */
 const MIN_SHARED_WORDS = 5;
 
-/** Clusters (a new one included) whose runs between shared anchors differ before the run is a span. */
-const MIN_SPAN_MEMBERS = 3;
+/**
+ * Distinct runs between shared anchors (over the sub-patterns of the clusters involved, the new
+ * line's included) before the run is a span variable: as for words (`maxSplitValues`), two are two
+ * events (`Failed password for <*>` / `Failed password for invalid user <*>`).
+ */
+const MIN_SPAN_RUNS = 3;
+/** Clusters compared when looking for a span variable (bounds the work when a line is new). */
+const MAX_SPAN_SCAN = 2048;
+/** Candidates (clusters sharing anchors with the new line) weighed for one span variable. */
+const MAX_SPAN_CANDIDATES = 64;
 /** Identical literal words the anchors of a span variable must hold (prefix and suffix together). */
 const MIN_SPAN_ANCHOR = 3;
 
-/** Literal words (no variable) among the `p` first and `s` last tokens of `x`. */
+/** Literal words (with a letter, no variable) among the `p` first and `s` last tokens of `x`. */
 function anchorWords(x: readonly string[], p: number, s: number): number {
   let k = 0;
-  for (let i = 0; i < p; i++) if (x[i]!.indexOf(WILDCARD) < 0) k++;
-  for (let i = x.length - s; i < x.length; i++) if (x[i]!.indexOf(WILDCARD) < 0) k++;
+  for (let i = 0; i < p; i++) if (isLiteralWord(x[i]!)) k++;
+  for (let i = x.length - s; i < x.length; i++) if (isLiteralWord(x[i]!)) k++;
   return k;
 }
+
+function isLiteralWord(t: string): boolean {
+  return t.indexOf(WILDCARD) < 0 && /[A-Za-z]/.test(t);
+}
+
+/**
+ * A run of several tokens of which a third or more are lower-case words (`disconnected by user`,
+ * `No such file or directory`): a message in prose is the event's own text, not a value. Names
+ * (`Print Spooler`, `G1 Young Generation`) and statements (`SELECT * FROM <*> WHERE id = <*>`) are
+ * not prose.
+ */
+function isProse(run: string): boolean {
+  if (run.indexOf(' ') < 0) return false;
+  const words = run.split(' ');
+  let prose = 0;
+  for (const w of words) if (PROSE_WORD.test(w)) prose++;
+  return prose * 3 >= words.length;
+}
+
+const PROSE_WORD = /^[a-z][a-z'-]*[.,;:!?)]*$/;
+
+/** A run that may be one value: neither prose nor `key=value` fields. */
+function isValueRun(run: string): boolean {
+  return !isProse(run) && !hasKeyedValue(run);
+}
+
+/**
+ * A run holding `key=value` tokens (`flg=<*> cmp=<*> (has extras)`): structured fields, whose keys
+ * are part of the template, not one value.
+ */
+function hasKeyedValue(run: string): boolean {
+  return run.indexOf(' ') >= 0 && KEYED.test(run);
+}
+
+const KEYED = /(^| )[{([]?[A-Za-z_][\w.-]*=/;
 
 /** `tokens` with the run between `p` leading and `s` trailing tokens joined into one token. */
 export function alignRun(tokens: readonly string[], p: number, s: number): string[] {
@@ -109,6 +152,46 @@ function allCapitalised(variants: Map<string, number>, b: string): boolean {
   if (!isCapitalisedWord(b)) return false;
   for (const v of variants.keys()) if (!isCapitalisedWord(v)) return false;
   return true;
+}
+
+/**
+ * Distinct words (families) position `variants` may hold, `b` arriving, before it becomes a variable:
+ * `k`, two more for capitalised state names, and one when the words are names sharing a variable
+ * part (`web-<*>` / `api-<*>`: two replica sets, not two events).
+ */
+function splitLimit(variants: Map<string, number>, b: string, k: number): number {
+  if (allCapitalised(variants, b)) return k + CAPITALISED_EXTRA;
+  for (const v of variants.keys()) if (!isNamedValue(v, b)) return k;
+  return 1;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * True when `a` and `b` are one value with a different name part: both hold a `<*>` outside the part
+ * where they differ, and that part is a word (`web-<*>` / `api-<*>`,
+ * `<*>|com.tencent.mm|<*>` / `<*>|com.tencent.mobileqq|<*>`), not a key (`phoneId=<*>` / `retVal=<*>`).
+ */
+export function isNamedValue(a: string, b: string): boolean {
+  if (a.indexOf(WILDCARD) < 0 || b.indexOf(WILDCARD) < 0) return false;
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  let j = 0;
+  while (j < max - i && a.charCodeAt(a.length - 1 - j) === b.charCodeAt(b.length - 1 - j)) j++;
+  // Widen the differing part to whole words.
+  while (i > 0 && isWordChar(a.charCodeAt(i - 1))) i--;
+  while (j > 0 && isWordChar(a.charCodeAt(a.length - j))) j--;
+  for (const w of [a, b]) {
+    for (let k = i; k < w.length - j; k++) if (!isWordChar(w.charCodeAt(k))) return false;
+    if (w.length - j === i) return false;
+  }
+  // A name before `=`, `:` or a dot leader (`dcbf.........<*>`) is a key.
+  const next = a.charCodeAt(a.length - j);
+  if (next === 61 || next === 58 || next === 46) return false;
+  return a.slice(0, i).indexOf(WILDCARD) >= 0 || a.slice(a.length - j).indexOf(WILDCARD) >= 0;
 }
 
 function countFamilies(variants: Map<string, number>): number {
@@ -465,6 +548,13 @@ export class ClusterTree {
     return c;
   }
 
+  /** Sets the span variables of `c` (snapshot restore, merge). */
+  setSpans(c: Cluster, spans: number[]): void {
+    c.spans = spans.length > 0 ? spans : null;
+    c.version++;
+    this.trackEnclosed(c);
+  }
+
   /** Removes a cluster (eviction). */
   remove(c: Cluster): void {
     this.unlist(this.buckets, c.bucket, c);
@@ -537,98 +627,94 @@ export class ClusterTree {
     if (n < 2) return null;
     const head = c.bucket.slice(c.bucket.indexOf(' ') + 1);
     const cands: { y: Cluster; p: number; s: number }[] = [];
-    for (let len = Math.max(2, n - MAX_SPAN_EXTRA); len <= n + MAX_SPAN_EXTRA; len++) {
+    let scanned = 0;
+    // Lengths nearest to the line's first; at most MAX_SPAN_SCAN clusters (a bound for huge buckets).
+    for (let d = 0; d <= 2 * MAX_SPAN_EXTRA && scanned < MAX_SPAN_SCAN; d++) {
+      const len = d % 2 === 0 ? n + d / 2 : n - (d + 1) / 2;
+      if (len < 2) continue;
       const list = this.buckets.get(`${len} ${head}`);
       if (list === undefined) continue;
       for (const y of list) {
+        if (++scanned > MAX_SPAN_SCAN) break;
         if (y === c || y.spans !== null || y.subs.size === 0) continue;
         const a = this.spanAnchors(x, y);
-        if (a !== null) cands.push({ y, p: a[0], s: a[1] });
+        // Anchors only shrink when shared with more clusters: too few words now is too few later.
+        if (a !== null && anchorWords(x, a[0], a[1]) >= MIN_SPAN_ANCHOR) cands.push({ y, p: a[0], s: a[1] });
       }
     }
-    if (cands.length < MIN_SPAN_MEMBERS - 1) return null;
-    // The most specific anchors that enough clusters share: each candidate's own anchors and the
-    // meeting points of pairs are tried; the longest anchors with enough members win.
-    let best: { p: number; s: number; members: Cluster[] } | null = null;
-    const tryAnchors = (p: number, s: number) => {
-      if (best !== null && p + s <= best.p + best.s) return;
-      if (anchorWords(x, p, s) < MIN_SPAN_ANCHOR) return;
+    // Runs of two lengths at least: a candidate of another length is needed.
+    if (!cands.some((k) => k.y.tokens.length !== n)) return null;
+    if (cands.length > MAX_SPAN_CANDIDATES) {
+      // Bounded work per new cluster: the candidates with the longest anchors (stable: older first).
+      cands.sort((u, v) => v.p + v.s - (u.p + u.s));
+      cands.length = MAX_SPAN_CANDIDATES;
+    }
+    // Anchors to try: each candidate's own and the meeting points of pairs, most specific first
+    // (longest, then the longer prefix); the first with enough distinct runs wins.
+    const own = new Map<number, [number, number]>();
+    for (const k of cands) own.set(k.p * (n + 1) + k.s, [k.p, k.s]);
+    const choices = new Map(own);
+    const pairs = [...own.values()];
+    for (let i = 0; i < pairs.length; i++) {
+      for (let j = i + 1; j < pairs.length; j++) {
+        const p = Math.min(pairs[i]![0], pairs[j]![0]);
+        const s = Math.min(pairs[i]![1], pairs[j]![1]);
+        choices.set(p * (n + 1) + s, [p, s]);
+      }
+    }
+    const order = [...choices.values()].sort((u, v) => v[0] + v[1] - (u[0] + u[1]) || v[0] - u[0]);
+    for (const [p, s] of order) {
+      if (anchorWords(x, p, s) < MIN_SPAN_ANCHOR) continue;
       const members: Cluster[] = [];
       const lengths = new Set<number>([n - p - s]);
       for (const k of cands) {
-        if (k.p >= p && k.s >= s) {
-          members.push(k.y);
-          lengths.add(k.y.tokens.length - p - s);
+        if (k.p < p || k.s < s) continue;
+        members.push(k.y);
+        lengths.add(k.y.tokens.length - p - s);
+      }
+      if (lengths.size < 2) continue;
+      // A run at the end (or the start) of the line is often a message of its own (`Bye Bye`,
+      // `Closed due to user request.`, `disconnected by user`): one more distinct run is required.
+      const need = MIN_SPAN_RUNS + (s === 0 || p === 0 ? 1 : 0);
+      let most = 1;
+      for (const y of members) most += y.subs.size;
+      if (most < need) continue;
+      // Cheapest checks first: the new line's own run, then the others.
+      const own = alignRun(x, p, s)[p]!;
+      if (!isValueRun(own)) continue;
+      const runs = new Set<string>([own]);
+      let values = true;
+      for (const y of members) {
+        for (const sub of y.subs.values()) {
+          const r = alignRun(sub.tokens, p, s)[p]!;
+          if (runs.has(r)) continue;
+          if (!isValueRun(r)) {
+            values = false;
+            break;
+          }
+          runs.add(r);
         }
+        if (!values) break;
       }
-      if (members.length + 1 >= MIN_SPAN_MEMBERS && lengths.size >= 2) best = { p, s, members };
-    };
-    for (const k of cands) tryAnchors(k.p, k.s);
-    for (let i = 0; i < cands.length; i++) {
-      for (let j = i + 1; j < cands.length; j++) {
-        tryAnchors(Math.min(cands[i]!.p, cands[j]!.p), Math.min(cands[i]!.s, cands[j]!.s));
-      }
+      if (values && runs.size >= need) return { p, s, members };
     }
-    return best;
+    return null;
   }
 
   /**
    * The longest anchors `[p, s]` of line `x` and cluster `y`: `p` leading and `s` trailing positions
-   * where they agree (identical, covered by a variable or a variant, values of one key), at most
-   * `maxWordDifferences` word differences in them, leaving a non-empty run between them in both;
-   * ties go to the longer prefix. Null when there are none.
+   * where they agree (identical, covered by a variable or a variant, values of one key), leaving a
+   * non-empty run between them in both; the prefix is taken first. Null when there are none.
    */
   private spanAnchors(x: readonly string[], y: Cluster): [number, number] | null {
-    const t = y.tokens;
     const n = x.length;
-    const m = t.length;
+    const m = y.tokens.length;
     const k = Math.min(n, m) - 1;
-    const budget = this.options.maxWordDifferences;
-    // Word differences in the first i positions (prefix) and the last j positions (suffix), up to
-    // the point where they exceed the budget.
-    let pMax0 = 0;
-    let pMax1 = -1;
-    let diffs = 0;
-    for (let i = 0; i < k; i++) {
-      if (!this.agrees(y, i, x[i]!)) {
-        if (++diffs > budget) break;
-        if (pMax1 < 0) pMax1 = i;
-        continue;
-      }
-      if (diffs === 0) pMax0 = i + 1;
-    }
-    let sMax0 = 0;
-    let sMax1 = 0;
-    diffs = 0;
-    for (let j = 1; j <= k; j++) {
-      if (!this.agrees(y, m - j, x[n - j]!)) {
-        if (++diffs > budget) break;
-        continue;
-      }
-      if (diffs === 0) sMax0 = j;
-      sMax1 = j;
-    }
-    if (diffs === 0) sMax1 = Math.max(sMax1, sMax0);
-    let bestP = -1;
-    let bestS = -1;
-    for (let p = 0; p <= k; p++) {
-      let prefDiffs: number;
-      if (p <= pMax0) prefDiffs = 0;
-      else if (pMax1 >= 0 && budget > 0 && this.prefixDiffs(x, y, p) <= budget) prefDiffs = 1;
-      else break;
-      const s = Math.min(k - p, prefDiffs === 0 && budget > 0 ? sMax1 : sMax0);
-      if (p + s > bestP + bestS || (p + s === bestP + bestS && p > bestP)) {
-        bestP = p;
-        bestS = s;
-      }
-    }
-    return bestP < 0 || bestP + bestS === 0 ? null : [bestP, bestS];
-  }
-
-  private prefixDiffs(x: readonly string[], y: Cluster, p: number): number {
-    let d = 0;
-    for (let i = 0; i < p; i++) if (!this.agrees(y, i, x[i]!)) d++;
-    return d;
+    let p = 0;
+    while (p < k && this.agrees(y, p, x[p]!)) p++;
+    let s = 0;
+    while (p + s < k && this.agrees(y, m - 1 - s, x[n - 1 - s]!)) s++;
+    return p + s === 0 ? null : [p, s];
   }
 
   /** True when line token `b` agrees with position `i` of `y` (not a word difference). */
@@ -743,7 +829,7 @@ export class ClusterTree {
       } else {
         variants.set(b, weight);
       }
-    } else if (countFamilies(variants) + 1 > k + (allCapitalised(variants, b) ? CAPITALISED_EXTRA : 0)) {
+    } else if (countFamilies(variants) + 1 > splitLimit(variants, b, k)) {
       this.makeVariable(c, i, b);
       return;
     } else {

@@ -76,7 +76,7 @@ export class Cluster {
 
   /** True when position `p` is a span variable. */
   isSpan(p: number): boolean {
-    return this.spans !== null && this.spans.includes(p) && this.tokens[p] === WILDCARD;
+    return this.spans?.includes(p) === true && this.tokens[p] === WILDCARD;
   }
 
   /** True when the cluster's templates already cover a masked line (learning it changes no template). */

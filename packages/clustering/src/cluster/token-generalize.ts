@@ -56,8 +56,13 @@ export function generalizeToken(a: string, b: string): string {
   // Cut the prefix back to just after a delimiter (and never through a wildcard).
   let prefix = 0;
   for (let i = 0; i < p; i++) {
-    if (a.charCodeAt(i) === W0 && a.startsWith(WILDCARD, i)) break;
-    if (isBoundaryChar(a.charCodeAt(i))) prefix = i + 1;
+    if (a.charCodeAt(i) === W0 && a.startsWith(WILDCARD, i)) {
+      // A variable both share stays (`<*>|a|<*>` / `<*>|b|<*>` -> `<*>|<*>|<*>`); one cut off stops.
+      if (i + WILDCARD.length > p) break;
+      i += WILDCARD.length - 1;
+      continue;
+    }
+    if (isBoundaryChar(a.charCodeAt(i)) || a.charCodeAt(i) === 47) prefix = i + 1;
   }
   let s = 0;
   while (s < max - prefix && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;

@@ -15,6 +15,8 @@ interface Item {
   count: number;
   sample: string;
   inputIds: Set<string>;
+  /** Positions that were span variables in the cluster of some input. */
+  spans: Set<number>;
 }
 
 function compare(a: string, b: string): number {
@@ -66,9 +68,10 @@ export function mergeSnapshots(snapshots: readonly unknown[], options?: Clustere
         const id = fnv1a64Hex(collapsed.has(sig) ? sig : raw);
         let it = items.get(raw);
         if (!it) {
-          it = { raw, count: 0, sample, inputIds: new Set() };
+          it = { raw, count: 0, sample, inputIds: new Set(), spans: new Set() };
           items.set(raw, it);
         }
+        for (const p of c.spans ?? []) it.spans.add(p);
         it.count += count;
         if (sample !== '' && (it.sample === '' || sample < it.sample)) it.sample = sample;
         it.inputIds.add(id);
@@ -79,7 +82,12 @@ export function mergeSnapshots(snapshots: readonly unknown[], options?: Clustere
   const merged = new LogClusterer({ ...options, ...model });
   const sorted = [...items.values()].sort((a, b) => compare(a.raw, b.raw));
   const finals = sorted.map((it) =>
-    merged.learnTemplate(it.raw === '' ? [] : it.raw.split(' '), it.sample, it.count),
+    merged.learnTemplate(
+      it.raw === '' ? [] : it.raw.split(' '),
+      it.sample,
+      it.count,
+      [...it.spans].sort((a, b) => a - b),
+    ),
   );
 
   // Every input id points at the merged pattern its lines went to; old aliases are carried over.

@@ -10,7 +10,9 @@
  * snapshot.format === SNAPSHOT_FORMAT && snapshot.version === SNAPSHOT_VERSION;
  */
 export const SNAPSHOT_FORMAT = 'sluice-clustering-snapshot';
-export const SNAPSHOT_VERSION = 1;
+/** Version written. Version 2 added span variables (`spans`); version 1 snapshots still restore. */
+export const SNAPSHOT_VERSION = 2;
+const READABLE_VERSIONS: readonly unknown[] = [1, 2];
 
 /** One cluster in a snapshot. */
 export interface ClusterSnapshot {
@@ -24,12 +26,14 @@ export interface ClusterSnapshot {
   splits: [number, [string, number][]][];
   /** Sub-patterns: `[template, count, sample]`. */
   subs: [string, number, string][];
+  /** Positions of span variables (`<*>` standing for a run of tokens); absent when none (version 2). */
+  spans?: number[];
 }
 
 /** A whole clusterer state. */
 export interface ClustererSnapshot {
   format: typeof SNAPSHOT_FORMAT;
-  version: typeof SNAPSHOT_VERSION;
+  version: 1 | typeof SNAPSHOT_VERSION;
   /** The options that change results; restore and merge check them. */
   model: { similarity: number; maxSplitValues: number; maxWordDifferences: number };
   /** Lines learned in total (also the logical clock). */
@@ -86,10 +90,10 @@ export function validateSnapshot(input: unknown): ClustererSnapshot {
   const s = input as Record<string, unknown>;
   if (s.format !== SNAPSHOT_FORMAT)
     fail('format', `must be "${SNAPSHOT_FORMAT}", got ${JSON.stringify(s.format)}`);
-  if (s.version !== SNAPSHOT_VERSION) {
+  if (!READABLE_VERSIONS.includes(s.version)) {
     fail(
       'version',
-      `unsupported version ${JSON.stringify(s.version)} (this build reads ${SNAPSHOT_VERSION})`,
+      `unsupported version ${JSON.stringify(s.version)} (this build reads ${READABLE_VERSIONS.join(', ')})`,
     );
   }
   const m = s.model as Record<string, unknown> | undefined;
@@ -121,6 +125,17 @@ export function validateSnapshot(input: unknown): ClustererSnapshot {
         }
       });
     });
+    if (cl.spans !== undefined) {
+      if (!Array.isArray(cl.spans)) fail(`${p}.spans`, 'must be an array of token positions');
+      let prev = -1;
+      cl.spans.forEach((pos: unknown, i: number) => {
+        if (!isCount(pos) || pos >= tokens.length || pos <= prev) {
+          fail(`${p}.spans[${i}]`, 'must be a token position, in increasing order');
+        }
+        if (tokens[pos] !== '<*>') fail(`${p}.spans[${i}]`, 'must point at a <*> token');
+        prev = pos;
+      });
+    }
     if (!Array.isArray(cl.subs) || cl.subs.length === 0) fail(`${p}.subs`, 'must be a non-empty array');
     cl.subs.forEach((sub: unknown, si: number) => {
       if (

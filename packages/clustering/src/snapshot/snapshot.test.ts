@@ -7,7 +7,7 @@ import { SnapshotError, validateSnapshot } from './snapshot-format.js';
 /** Lines from a few templates with variable values and a few word variants. */
 const lineArb = fc
   .tuple(
-    fc.integer({ min: 0, max: 7 }),
+    fc.integer({ min: 0, max: 8 }),
     fc.integer({ min: 0, max: 99999 }),
     fc.constantFrom('alice', 'bob', 'carol', 'dave', 'erin'),
     fc.constantFrom('start', 'stop', 'restart'),
@@ -29,6 +29,9 @@ const lineArb = fc
         return `cache ${verb} for key=${user}${k}`;
       case 6:
         return '';
+      case 7:
+        // A name with spaces between fixed words: learned as a span variable.
+        return `The ${['Spooler', 'Print Spooler', 'Windows Update', 'Background Intelligent Transfer Service', 'Event Log'][k]} service entered the ${verb === 'stop' ? 'stopped' : 'running'} state.`;
       default:
         return `heartbeat ok`;
     }

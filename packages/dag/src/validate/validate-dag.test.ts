@@ -365,6 +365,15 @@ describe('validateDag: parameters', () => {
       },
     ],
     [
+      'a name objects treat specially',
+      edit(S, (j) => (j.parameters = [{ name: 'constructor' }])),
+      {
+        code: 'param.name-reserved',
+        message:
+          "Parameter 'constructor' is reserved (parameter values travel as JSON objects, where it has a special meaning); choose another name",
+      },
+    ],
+    [
       'a parameter declared twice',
       edit(S, (j) => (j.parameters = [{ name: 'a' }, { name: 'a' }])),
       { code: 'param.duplicate', message: "Parameter 'a' is declared twice" },

@@ -13,6 +13,9 @@ import { type RuleContext, report } from './rule-context.js';
  * @example
  * checkParameters(ctx, [{ name: 'pw', secret: true, default: 'x' }]); // adds 'param.secret-default'
  */
+/** Names that JavaScript objects treat specially: a parameter map must never carry them as keys. */
+const RESERVED_OBJECT_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 export function checkParameters(ctx: RuleContext, raw: unknown): void {
   if (!Array.isArray(raw)) return;
   const seen = new Set<string>();
@@ -29,6 +32,14 @@ export function checkParameters(ctx: RuleContext, raw: unknown): void {
         'error',
         [...path, 'name'],
         `Parameter '${name}' has an invalid name: use letters, digits and underscores, not starting with a digit (it is written \${name} in options)`,
+      );
+    } else if (RESERVED_OBJECT_KEYS.has(name)) {
+      report(
+        ctx,
+        'param.name-reserved',
+        'error',
+        [...path, 'name'],
+        `Parameter '${name}' is reserved (parameter values travel as JSON objects, where it has a special meaning); choose another name`,
       );
     } else if (PYTHON_KEYWORDS.has(name)) {
       report(
