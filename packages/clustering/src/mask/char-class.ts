@@ -30,8 +30,14 @@ export const C_DASH = 512;
 export const C_AT = 1024;
 export const C_LT = 2048;
 
-/** Flags of each ASCII code unit (hot loops index it directly). */
-export const FLAGS = new Uint16Array(128);
+/**
+ * Code of every non-ASCII UTF-16 unit in the scanner's byte view of a line (see {@link loadCodes}):
+ * all of them are letters to the scanner, which never tells two of them apart.
+ */
+export const NON_ASCII = 128;
+
+/** Flags of each ASCII code unit, and of {@link NON_ASCII} (a letter); hot loops index it directly. */
+export const FLAGS = new Uint16Array(129);
 const table = FLAGS;
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
@@ -54,6 +60,8 @@ for (let c = 0; c < 128; c++) {
   table[c] = f;
 }
 
+FLAGS[NON_ASCII] = C_LETTER;
+
 /** Flags of a UTF-16 code unit. */
 export function charFlags(code: number): number {
   return code < 128 ? table[code]! : C_LETTER;
@@ -62,4 +70,42 @@ export function charFlags(code: number): number {
 /** True for the whitespace characters that separate tokens. */
 export function isSpace(code: number): boolean {
   return code < 128 && (table[code]! & C_SPACE) !== 0;
+}
+
+// The byte view of the line being scanned (reused across calls; single-threaded).
+let codes = new Uint8Array(4096);
+let codesAscii = true;
+const encoder = new TextEncoder();
+/** Lines longer than this get a buffer of their own, not kept after the call. */
+const KEEP_MAX = 1 << 20;
+
+/**
+ * The line as one byte per UTF-16 unit: the unit itself when ASCII, {@link NON_ASCII} otherwise.
+ * Typed-array reads are several times cheaper than `charCodeAt` in the scanner's loops, and
+ * `TextEncoder.encodeInto` fills the view of an ASCII line natively. Offsets are the string's, so
+ * slices of the line still give the original text. Valid until the next call.
+ */
+export function loadCodes(line: string): Uint8Array {
+  const n = line.length;
+  let buf = codes;
+  if (n > buf.length) {
+    buf = new Uint8Array(Math.max(n, buf.length * 2));
+    if (buf.length <= KEEP_MAX) codes = buf;
+  }
+  // With room for `n` bytes, an ASCII line is read and written whole, byte for character; any other
+  // character takes two or more bytes, so less is read or more is written.
+  const r = encoder.encodeInto(line, buf);
+  codesAscii = r.read === n && r.written === n;
+  if (!codesAscii) {
+    for (let i = 0; i < n; i++) {
+      const c = line.charCodeAt(i);
+      buf[i] = c < 128 ? c : NON_ASCII;
+    }
+  }
+  return buf;
+}
+
+/** Whether the line of the last {@link loadCodes} was all ASCII (its byte view is then exact). */
+export function lastCodesAscii(): boolean {
+  return codesAscii;
 }

@@ -222,7 +222,10 @@ describe('DDL round trip (property)', () => {
     );
 
   it('keeps option keys that are Object.prototype names as plain options', () => {
-    const options = JSON.parse('{"__proto__": "a", "constructor": "b", "toString": "c"}') as Record<string, string>;
+    const options = JSON.parse('{"__proto__": "a", "constructor": "b", "toString": "c"}') as Record<
+      string,
+      string
+    >;
     const cfg: TableConfig = { connector: 'kafka', options, columns: [{ name: 'x', type: 'INT' }] };
     const parsed = parseCreateTableDdl(createTableDdl({ name: 't', config: cfg }));
     expect(Object.getPrototypeOf(parsed.options)).toBe(Object.prototype);

@@ -69,7 +69,12 @@ export function parseCreateTableDdl(sql: string): ParsedTable {
       const value = p.string(`the value of option '${key}'`);
       // defineProperty, not assignment: a key such as `__proto__` is data here, and assigning it
       // would set the object's prototype instead of adding the option (found by fast-check).
-      Object.defineProperty(table.options, key, { value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(table.options, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       if (p.acceptSymbol(',')) continue;
       p.symbol(')');
       break;
