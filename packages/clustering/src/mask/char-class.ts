@@ -36,8 +36,18 @@ export const C_LT = 2048;
  */
 export const NON_ASCII = 128;
 
-/** Flags of each ASCII code unit, and of {@link NON_ASCII} (a letter); hot loops index it directly. */
-export const FLAGS = new Uint16Array(129);
+/**
+ * Stands just past the end of a token while the token masker reads it, so that a look-ahead past the
+ * token reads what it would read past the end of a string: nothing equal to any character, and the
+ * flags of a letter (the masker was written against `charCodeAt`, which gives NaN there).
+ */
+export const PAST_END = 255;
+
+/**
+ * Flags of each ASCII code unit, of {@link NON_ASCII} (a letter) and of {@link PAST_END}; hot loops
+ * index it directly.
+ */
+export const FLAGS = new Uint16Array(256);
 const table = FLAGS;
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
@@ -61,6 +71,7 @@ for (let c = 0; c < 128; c++) {
 }
 
 FLAGS[NON_ASCII] = C_LETTER;
+FLAGS[PAST_END] = C_LETTER;
 
 /** Flags of a UTF-16 code unit. */
 export function charFlags(code: number): number {
@@ -75,7 +86,11 @@ export function isSpace(code: number): boolean {
 // The byte view of the line being scanned (reused across calls; single-threaded).
 let codes = new Uint8Array(4096);
 let codesAscii = true;
-const encoder = new TextEncoder();
+/** The buffer `loadCodes` last filled (`codes`, or one of its own for a very long line). */
+let current = codes;
+// Embedded engines (mini-racer's bare V8) have no TextEncoder; the loop below then does all lines.
+const encoder: InstanceType<typeof TextEncoder> | undefined =
+  typeof TextEncoder === 'function' ? new TextEncoder() : undefined;
 /** Lines longer than this get a buffer of their own, not kept after the call. */
 const KEEP_MAX = 1 << 20;
 
@@ -88,24 +103,47 @@ const KEEP_MAX = 1 << 20;
 export function loadCodes(line: string): Uint8Array {
   const n = line.length;
   let buf = codes;
-  if (n > buf.length) {
-    buf = new Uint8Array(Math.max(n, buf.length * 2));
+  // Two bytes more than the line, read as past its end (the token masker also marks the end of the
+  // last token there).
+  if (n + 2 > buf.length) {
+    buf = new Uint8Array(Math.max(n + 2, buf.length * 2));
     if (buf.length <= KEEP_MAX) codes = buf;
   }
   // With room for `n` bytes, an ASCII line is read and written whole, byte for character; any other
   // character takes two or more bytes, so less is read or more is written.
-  const r = encoder.encodeInto(line, buf);
-  codesAscii = r.read === n && r.written === n;
-  if (!codesAscii) {
-    for (let i = 0; i < n; i++) {
-      const c = line.charCodeAt(i);
-      buf[i] = c < 128 ? c : NON_ASCII;
+  if (encoder) {
+    const r = encoder.encodeInto(line, buf);
+    codesAscii = r.read === n && r.written === n;
+    if (!codesAscii) copyCodes(line, buf);
+  } else {
+    codesAscii = copyCodes(line, buf);
+  }
+  buf[n] = PAST_END;
+  buf[n + 1] = PAST_END;
+  current = buf;
+  return buf;
+}
+
+/** Writes the byte view of `line` into `buf` one unit at a time; true when every unit was ASCII. */
+function copyCodes(line: string, buf: Uint8Array): boolean {
+  let ascii = true;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 128) buf[i] = c;
+    else {
+      buf[i] = NON_ASCII;
+      ascii = false;
     }
   }
-  return buf;
+  return ascii;
 }
 
 /** Whether the line of the last {@link loadCodes} was all ASCII (its byte view is then exact). */
 export function lastCodesAscii(): boolean {
   return codesAscii;
+}
+
+/** The byte view filled by the last {@link loadCodes}. */
+export function loadedCodes(): Uint8Array {
+  return current;
 }

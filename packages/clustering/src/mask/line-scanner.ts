@@ -3,7 +3,12 @@
  * untouched (copying runs of them as one slice of the input), and sends only the tokens that may hold
  * a variable to the token masker. The result is the masked line, tokens joined by single spaces, which
  * is both the cache key and (split on spaces) the token sequence that gets clustered.
+ *
+ * Everything reads the line's byte view (`loadCodes`: one byte per UTF-16 unit, filled natively for
+ * ASCII lines), never `charCodeAt`; strings are only made for what goes into the key.
  */
+
+import { detach } from '../util/detach.js';
 import {
   C_DASH,
   C_DIGIT,
@@ -13,8 +18,11 @@ import {
   C_LETTER,
   C_SLASH,
   C_SPACE,
-  charFlags,
   FLAGS,
+  lastCodesAscii,
+  loadCodes,
+  loadedCodes,
+  NON_ASCII,
 } from './char-class.js';
 import {
   isSizeUnitAt,
@@ -23,9 +31,11 @@ import {
   timestampLeadEnd,
   timestampTailStart,
 } from './multi-token.js';
-import { isLiteralValue, maskToken, WILDCARD } from './token-masker.js';
+import { isLiteralValue, maskTokenAt, WILDCARD } from './token-masker.js';
 
 let folded = false;
+/** The line of the last `scanPieces` (its byte view is `loadedCodes()` until the next scan). */
+let scanned = '';
 
 /** Whether the last `scanLine` folded tokens beyond the cap into a trailing `<*>`. */
 export function lastScanFolded(): boolean {
@@ -65,16 +75,15 @@ function grow(): void {
 
 const LETTER_OR_JOIN = C_LETTER | C_JOIN | C_HEX | C_DOT | C_DASH | C_SLASH;
 
-/** Finds tokens (maximal non-whitespace runs), up to `max`; returns their count. */
-function tokenize(line: string, max: number): number {
+/** Finds tokens (maximal non-whitespace runs) of codes[0..n), up to `max`; returns their count. */
+function tokenize(codes: Uint8Array, n: number, max: number): number {
   // Locals, not module bindings, in the per-character loop (an imported binding costs a check per read).
   const flags = FLAGS;
-  const n = line.length;
   let count = 0;
   let i = 0;
   while (i < n) {
-    let c = line.charCodeAt(i);
-    if (c < 128 && (flags[c]! & C_SPACE) !== 0) {
+    let c = codes[i]!;
+    if ((flags[c]! & C_SPACE) !== 0) {
       i++;
       continue;
     }
@@ -83,7 +92,7 @@ function tokenize(line: string, max: number): number {
       // Everything left is one token: the caller folds it into a variable.
       starts[count] = i;
       let e = n;
-      while (e > i && isSpaceCode(line.charCodeAt(e - 1))) e--;
+      while (e > i && (flags[codes[e - 1]!]! & C_SPACE) !== 0) e--;
       ends[count] = e;
       orFlags[count] = 0;
       andFlags[count] = 0;
@@ -95,8 +104,8 @@ function tokenize(line: string, max: number): number {
     let h = 0;
     const s = i;
     while (i < n) {
-      c = line.charCodeAt(i);
-      const f = c < 128 ? flags[c]! : C_LETTER;
+      c = codes[i]!;
+      const f = flags[c]!;
       if ((f & C_SPACE) !== 0) break;
       or |= f;
       and &= f;
@@ -131,10 +140,6 @@ function pow31(k: number): number {
   for (let j = powFilled; j <= k; j++) POW31[j] = Math.imul(POW31[j - 1]!, 31);
   powFilled = k + 1;
   return POW31[k]!;
-}
-
-function isSpaceCode(c: number): boolean {
-  return c < 128 && (charFlags(c) & C_SPACE) !== 0;
 }
 
 // The masked line as pieces: runs of unchanged tokens (line ranges) or masked strings, with the
@@ -196,16 +201,14 @@ function addString(str: string): void {
     addPiece(-1, -1, str, WILDCARD_HASH, WILDCARD_POW, 3);
     return;
   }
-  let h = 0;
-  for (let k = 0; k < str.length; k++) h = (Math.imul(h, 31) + str.charCodeAt(k)) | 0;
-  addPiece(-1, -1, str, h, pow31(str.length), str.length);
+  addPiece(-1, -1, str, hashKey(str), pow31(str.length), str.length);
 }
 
 /** Adds unchanged token `i` to the current run (or starts one). */
-function addToken(line: string, i: number): void {
+function addToken(codes: Uint8Array, i: number): void {
   const s = starts[i]!;
   const e = ends[i]!;
-  if (runStart >= 0 && s === runEnd + 1 && line.charCodeAt(runEnd) === 32) {
+  if (runStart >= 0 && s === runEnd + 1 && codes[runEnd] === 32) {
     // Separated from the run by exactly one space: the run grows and stays one slice of the line.
     runHash = (Math.imul((Math.imul(runHash, 31) + 32) | 0, tokPow[i]!) + tokHash[i]!) | 0;
     runPow = Math.imul(Math.imul(runPow, 31), tokPow[i]!);
@@ -224,7 +227,9 @@ function addToken(line: string, i: number): void {
  * `maxTokens`; the rest of the line becomes one trailing `<*>` (then `lastScanFolded()` is true).
  */
 export function scanPieces(line: string, maxTokens: number): void {
-  const n = tokenize(line, maxTokens - 1);
+  const codes = loadCodes(line);
+  scanned = line;
+  const n = tokenize(codes, line.length, maxTokens - 1);
   folded = n === maxTokens && orFlags[n - 1] === 0 && andFlags[n - 1] === 0;
   pieceCount = 0;
   keyHash = 0;
@@ -241,14 +246,12 @@ export function scanPieces(line: string, maxTokens: number): void {
       // long hex string, or the start of a timestamp or a path-like joiner run.
       const len = e - s;
       if (len === 4 || len === 5) {
-        if (isLiteralValue(line, s, e)) out = WILDCARD;
+        if (isLiteralValue(codes, s, e)) out = WILDCARD;
       } else if (len >= 8 && (andFlags[i]! & C_HEX) !== 0) {
-        const tok = line.slice(s, e);
-        const m = maskToken(tok);
-        if (m !== tok) out = m;
+        out = cachedMask(line, codes, i, or);
       }
-      if (out === null && len >= 3 && len <= 10 && i + 2 < n && mayStartTimestamp(line, s)) {
-        const ts = matchTimestampAt(line, starts, ends, i, n);
+      if (out === null && len >= 3 && len <= 10 && i + 2 < n && mayStartTimestamp(codes, s)) {
+        const ts = matchTimestampAt(codes, starts, ends, i, n);
         if (ts > 0) {
           const te = ends[i + ts - 1]!;
           addString(timestampString(line, s, te));
@@ -256,15 +259,13 @@ export function scanPieces(line: string, maxTokens: number): void {
           continue;
         }
       }
-      if (out === null && (or & C_JOIN) !== 0 && needsTokenMasker(line, s, e)) {
-        const tok = line.slice(s, e);
-        const m = maskToken(tok);
-        if (m !== tok) out = m;
+      if (out === null && (or & C_JOIN) !== 0 && needsTokenMasker(codes, s, e)) {
+        out = cachedMask(line, codes, i, or);
       }
     } else if ((or & C_SPACE) === 0 && or !== 0) {
       // Digits or delimiters: dates first, then the token masker.
       if ((or & C_DIGIT) !== 0 && e - s >= 8 && (or & (C_DASH | C_SLASH)) !== 0) {
-        const ts = matchTimestampAt(line, starts, ends, i, n);
+        const ts = matchTimestampAt(codes, starts, ends, i, n);
         if (ts > 0) {
           const te = ends[i + ts - 1]!;
           addString(timestampString(line, s, te));
@@ -273,33 +274,60 @@ export function scanPieces(line: string, maxTokens: number): void {
         }
       }
       // Fast paths give exactly what the token masker would (a property test checks it).
-      let m = numberLike(line, s, e, or, andFlags[i]!);
-      if (m !== '') {
-        out = m;
-      } else {
-        const tok = line.slice(s, e);
-        m = maskToken(tok, or);
-        if (m !== tok) out = m;
-      }
+      out = numberLike(line, codes, s, e, or, andFlags[i]!);
+      if (out === null) out = cachedMask(line, codes, i, or);
       // `5.2 KB` and `(1.08 KB)` are one size, `<1 sec` one duration bound (the same slot reads
       // `00:01` on other lines): fold the unit into the number. Separate time units after plain
       // numbers stay words (`took <*> ms`).
-      if (i + 1 < last && opensValue(m)) {
+      if (i + 1 < last && (out === null ? opensValueAt(codes, s, e) : opensValue(out))) {
         const us = starts[i + 1]!;
         const ue = ends[i + 1]!;
-        let tail = isSizeUnitAt(line, us, ue);
-        if (tail === null && isBoundAt(line, s)) tail = isTimeUnitAt(line, us, ue);
+        let tail = isSizeUnitAt(line, codes, us, ue);
+        if (tail === null && isBoundAt(codes, s)) tail = isTimeUnitAt(line, codes, us, ue);
         if (tail !== null) {
-          out = m + tail;
+          out = (out ?? line.slice(s, e)) + tail;
           i++;
         }
       }
     }
-    if (out === null) addToken(line, i);
+    if (out === null) addToken(codes, i);
     else addString(out);
   }
   flushRun();
   if (folded) addString(WILDCARD);
+}
+
+// Masked tokens by token (direct-mapped on the token's hash, verified byte by byte): tokens that
+// need the token masker repeat in most logs (`uid=0`, `[preauth]`, `user=root`, host names).
+const TOKEN_SLOTS = 4096;
+/** Longer tokens are not cached (bytes kept per slot). */
+const TOKEN_MAX = 48;
+const cacheHash = new Int32Array(TOKEN_SLOTS);
+const cacheLen = new Int32Array(TOKEN_SLOTS).fill(-1);
+const cacheBytes = new Uint8Array(TOKEN_SLOTS * TOKEN_MAX);
+const cacheOut: (string | null)[] = new Array<string | null>(TOKEN_SLOTS).fill(null);
+
+/** `maskTokenAt` of token `i` of the line being scanned, through the token cache. */
+function cachedMask(line: string, codes: Uint8Array, i: number, or: number): string | null {
+  const s = starts[i]!;
+  const e = ends[i]!;
+  const len = e - s;
+  if (len > TOKEN_MAX || !lastCodesAscii()) return maskTokenAt(line, codes, s, e, or);
+  const h = tokHash[i]!;
+  const slot = h & (TOKEN_SLOTS - 1);
+  const at = slot * TOKEN_MAX;
+  if (cacheHash[slot] === h && cacheLen[slot] === len) {
+    let k = 0;
+    while (k < len && cacheBytes[at + k] === codes[s + k]) k++;
+    if (k === len) return cacheOut[slot]!;
+  }
+  const out = maskTokenAt(line, codes, s, e, or);
+  cacheHash[slot] = h;
+  cacheLen[slot] = len;
+  for (let k = 0; k < len; k++) cacheBytes[at + k] = codes[s + k]!;
+  // A copy: the cache must not pin the line the masked token was sliced from.
+  cacheOut[slot] = out === null ? null : detach(out);
+  return out;
 }
 
 /** Hash of the key of the last `scanPieces` (equals `hashKey` of that key). */
@@ -324,9 +352,16 @@ export function pieceKey(line: string): string {
   return key;
 }
 
-/** True when `key` equals the key of the last `scanPieces` of `line` (no string is built). */
-export function piecesEqual(line: string, key: string): boolean {
+/**
+ * True when `key` equals the key of the last `scanPieces` of `line` (no string is built). When the
+ * key is ASCII, `bytes[offset..]` may hold it byte for character (offset -1 otherwise): then the
+ * comparison reads bytes only.
+ */
+export function piecesEqual(line: string, key: string, bytes?: Uint8Array, offset = -1): boolean {
   if (key.length !== keyLength) return false;
+  // The byte view is the line itself when it is ASCII (and still loaded: nothing scanned since).
+  const codes = line === scanned && lastCodesAscii() ? loadedCodes() : null;
+  if (codes !== null && bytes !== undefined && offset >= 0) return bytesEqual(codes, bytes, offset);
   let at = 0;
   for (let k = 0; k < pieceCount; k++) {
     if (k > 0) {
@@ -341,17 +376,44 @@ export function piecesEqual(line: string, key: string): boolean {
     }
     const st = pieceStart[k]!;
     const e = pieceEnd[k]!;
-    for (let j = st; j < e; j++, at++) {
-      if (key.charCodeAt(at) !== line.charCodeAt(j)) return false;
+    if (codes !== null) {
+      for (let j = st; j < e; j++, at++) if (key.charCodeAt(at) !== codes[j]) return false;
+    } else {
+      for (let j = st; j < e; j++, at++) if (key.charCodeAt(at) !== line.charCodeAt(j)) return false;
     }
   }
   return true;
 }
 
-/** The polynomial hash used for keys: h = h * 31 + c over UTF-16 code units, 32-bit. */
+/** {@link piecesEqual} of an ASCII line (byte view `codes`) and a key stored as bytes. */
+function bytesEqual(codes: Uint8Array, bytes: Uint8Array, offset: number): boolean {
+  let at = offset;
+  for (let k = 0; k < pieceCount; k++) {
+    if (k > 0) {
+      if (bytes[at] !== 32) return false;
+      at++;
+    }
+    const str = pieceStr[k];
+    if (str != null) {
+      for (let j = 0; j < str.length; j++, at++) if (bytes[at] !== str.charCodeAt(j)) return false;
+      continue;
+    }
+    const e = pieceEnd[k]!;
+    for (let j = pieceStart[k]!; j < e; j++, at++) if (bytes[at] !== codes[j]) return false;
+  }
+  return true;
+}
+
+/**
+ * The polynomial hash used for keys: h = h * 31 + c over UTF-16 code units, 32-bit, every non-ASCII
+ * unit counting as one code (the scanner hashes the byte view; keys are always compared exactly).
+ */
 export function hashKey(key: string): number {
   let h = 0;
-  for (let k = 0; k < key.length; k++) h = (Math.imul(h, 31) + key.charCodeAt(k)) | 0;
+  for (let k = 0; k < key.length; k++) {
+    const c = key.charCodeAt(k);
+    h = (Math.imul(h, 31) + (c < 128 ? c : NON_ASCII)) | 0;
+  }
   return h;
 }
 
@@ -379,34 +441,41 @@ function timestampString(line: string, s: number, te: number): string {
 }
 
 /**
- * The masked form of the common number-like tokens without the token masker, '' for others:
+ * The masked form of the common number-like tokens without the token masker, null for others:
  * digits only, a digit then letters or digits only (`442us`, `977c74a4`, `0xf44c`: its compound
  * forms all need punctuation), digits and single dots (`147.8`, `10.204.43.48`, `12.`).
  */
-export function numberLike(line: string, s: number, e: number, or: number, and: number): string {
+export function numberLike(
+  line: string,
+  codes: Uint8Array,
+  s: number,
+  e: number,
+  or: number,
+  and: number,
+): string | null {
   if ((and & C_DIGIT) !== 0) return WILDCARD;
-  const c0 = line.charCodeAt(s);
-  if (c0 < 48 || c0 > 57) return '';
+  const c0 = codes[s]!;
+  if (c0 < 48 || c0 > 57) return null;
   if ((or & ~(C_DIGIT | C_HEX | C_LETTER)) === 0) return WILDCARD;
-  if ((or & ~(C_DIGIT | C_HEX | C_DOT | C_JOIN)) === 0) return dottedNumber(line, s, e);
-  return '';
+  if ((or & ~(C_DIGIT | C_HEX | C_DOT | C_JOIN)) === 0) return dottedNumber(line, codes, s, e);
+  return null;
 }
 
 /**
  * The masked form of line[s..e) when it is digits separated by single dots, possibly ending in
- * dots (`<*>` plus those dots, as the token masker gives); '' for anything else.
+ * dots (`<*>` plus those dots, as the token masker gives); null for anything else.
  */
-function dottedNumber(line: string, s: number, e: number): string {
+function dottedNumber(line: string, codes: Uint8Array, s: number, e: number): string | null {
   let end = e;
-  while (end > s && line.charCodeAt(end - 1) === 46) end--;
+  while (end > s && codes[end - 1] === 46) end--;
   let prevDot = false;
   for (let j = s; j < end; j++) {
-    const c = line.charCodeAt(j);
+    const c = codes[j]!;
     if (c === 46) {
-      if (prevDot) return '';
+      if (prevDot) return null;
       prevDot = true;
     } else if (c >= 48 && c <= 57) prevDot = false;
-    else return '';
+    else return null;
   }
   const dots = e - end;
   return dots === 0 ? WILDCARD : dots === 1 ? WILDCARD_DOT : WILDCARD + line.slice(end, e);
@@ -424,12 +493,22 @@ function opensValue(m: string): boolean {
   return true;
 }
 
+/** {@link opensValue} of the unmasked token codes[s..e) (a literal `<*>` in the input). */
+function opensValueAt(codes: Uint8Array, s: number, e: number): boolean {
+  if (e - s < 3 || codes[e - 3] !== 60 || codes[e - 2] !== 42 || codes[e - 1] !== 62) return false;
+  for (let k = s; k < e - 3; k++) {
+    const c = codes[k]!;
+    if (c !== 40 && c !== 91 && c !== 123) return false;
+  }
+  return true;
+}
+
 /** A token starting with a comparison sign or `~` and a digit (`<1`, `>=5`): a bound. */
-function isBoundAt(line: string, s: number): boolean {
-  const c = line.charCodeAt(s);
+function isBoundAt(codes: Uint8Array, s: number): boolean {
+  const c = codes[s]!;
   if (c !== 60 && c !== 62 && c !== 126) return false;
-  const d = line.charCodeAt(s + 1) === 61 ? s + 2 : s + 1;
-  const c1 = line.charCodeAt(d);
+  const d = codes[s + 1] === 61 ? s + 2 : s + 1;
+  const c1 = codes[d]!;
   return c1 >= 48 && c1 <= 57;
 }
 
@@ -443,11 +522,10 @@ const DATE_PREFIXES = new Set(
 /** Bit per lower-case first letter of a month or weekday name (a..z -> bit 0..25). */
 const DATE_FIRST = [...'jfmasondtw'].reduce((m, ch) => m | (1 << (ch.charCodeAt(0) - 97)), 0);
 
-function mayStartTimestamp(line: string, s: number): boolean {
-  const f = (line.charCodeAt(s) | 32) - 97;
+function mayStartTimestamp(codes: Uint8Array, s: number): boolean {
+  const f = (codes[s]! | 32) - 97;
   if (f < 0 || f > 25 || (DATE_FIRST & (1 << f)) === 0) return false;
-  const k =
-    ((line.charCodeAt(s) | 32) << 16) | ((line.charCodeAt(s + 1) | 32) << 8) | (line.charCodeAt(s + 2) | 32);
+  const k = ((codes[s]! | 32) << 16) | ((codes[s + 1]! | 32) << 8) | (codes[s + 2]! | 32);
   return DATE_PREFIXES.has(k);
 }
 
@@ -455,12 +533,12 @@ function mayStartTimestamp(line: string, s: number): boolean {
  * Letters and joiners only: the token masker is needed when a joiner can start a path (`/`, `\`,
  * `~`, `./`) or the token has two or more `/` (relative path).
  */
-function needsTokenMasker(line: string, s: number, e: number): boolean {
-  const c0 = line.charCodeAt(s);
+function needsTokenMasker(codes: Uint8Array, s: number, e: number): boolean {
+  const c0 = codes[s]!;
   if (c0 === 47 || c0 === 92 || c0 === 126 || c0 === 46) return true;
   let slashes = 0;
   for (let j = s; j < e; j++) {
-    const c = line.charCodeAt(j);
+    const c = codes[j]!;
     if (c === 47) {
       if (++slashes >= 2) return true;
     } else if (c === 92) {

@@ -21,39 +21,25 @@ const MONTHS_LONG = [
 ];
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const DAYS_LONG = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const SIZE_UNITS = new Set([
-  'B',
-  'KB',
-  'MB',
-  'GB',
-  'TB',
-  'PB',
-  'kB',
-  'Kb',
-  'Mb',
-  'Gb',
-  'KiB',
-  'MiB',
-  'GiB',
-  'TiB',
-  'K',
-  'M',
-  'G',
-]);
+const SIZE_UNITS = new Set(
+  ['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'kB', 'Kb', 'Mb', 'Gb', 'KiB', 'MiB', 'GiB', 'TiB', 'K', 'M', 'G'].map(
+    (u) => [...u].reduce((k, ch) => (k << 8) | ch.charCodeAt(0), 0),
+  ),
+);
 
 /** Time units that may follow a bound written in place of a duration (`lifetime <1 sec`). */
 const TIME_UNITS = new Set(
   'ns us ms s sec secs second seconds min mins minute minutes h hr hrs hour hours d day days'.split(' '),
 );
 
-function lowerAt(s: string, i: number): number {
-  return s.charCodeAt(i) | 32;
+function lowerAt(s: Uint8Array, i: number): number {
+  return s[i]! | 32;
 }
 
 /** True when s[a..b) equals one of `words` ignoring case (a trailing `,` is ignored). */
-function isWordIn(s: string, a: number, b: number, words: readonly string[]): boolean {
+function isWordIn(s: Uint8Array, a: number, b: number, words: readonly string[]): boolean {
   let e = b;
-  if (e > a && s.charCodeAt(e - 1) === 44) e--;
+  if (e > a && s[e - 1]! === 44) e--;
   const len = e - a;
   for (const w of words) {
     if (w.length !== len) continue;
@@ -69,63 +55,63 @@ function isDigit(c: number): boolean {
 }
 
 /** Digits-only s[a..b) (a trailing `,` ignored) with length in [min, max]. */
-function digitsIn(s: string, a: number, b: number, min: number, max: number): boolean {
+function digitsIn(s: Uint8Array, a: number, b: number, min: number, max: number): boolean {
   let e = b;
-  if (e > a && s.charCodeAt(e - 1) === 44) e--;
+  if (e > a && s[e - 1]! === 44) e--;
   const len = e - a;
   if (len < min || len > max) return false;
-  for (let i = a; i < e; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  for (let i = a; i < e; i++) if (!isDigit(s[i]!)) return false;
   return true;
 }
 
 /** End of a leading `hh:mm[:ss[.frac|,frac]]` at `a`, or -1. */
-function clockEnd(s: string, a: number, b: number): number {
+function clockEnd(s: Uint8Array, a: number, b: number): number {
   let i = a;
   let groups = 0;
   while (true) {
     const st = i;
-    while (i < b && i - st < 2 && isDigit(s.charCodeAt(i))) i++;
+    while (i < b && i - st < 2 && isDigit(s[i]!)) i++;
     if (i === st) return -1;
     groups++;
-    if (groups < 3 && i < b && s.charCodeAt(i) === 58) {
+    if (groups < 3 && i < b && s[i]! === 58) {
       i++;
       continue;
     }
     break;
   }
   if (groups < 2) return -1;
-  const c = s.charCodeAt(i);
-  if (i + 1 < b && (c === 46 || c === 44) && isDigit(s.charCodeAt(i + 1))) {
+  const c = s[i]!;
+  if (i + 1 < b && (c === 46 || c === 44) && isDigit(s[i + 1]!)) {
     i++;
-    while (i < b && isDigit(s.charCodeAt(i))) i++;
+    while (i < b && isDigit(s[i]!)) i++;
   }
   return i;
 }
 
 /** True when s[a..b) is only closing punctuation. */
-function punctuationOnly(s: string, a: number, b: number): boolean {
+function punctuationOnly(s: Uint8Array, a: number, b: number): boolean {
   for (let i = a; i < b; i++) {
-    const c = s.charCodeAt(i);
+    const c = s[i]!;
     if (c !== 44 && c !== 41 && c !== 93 && c !== 46 && c !== 59 && c !== 58 && c !== 125) return false;
   }
   return true;
 }
 
-function isTimeZone(s: string, a: number, b: number): boolean {
+function isTimeZone(s: Uint8Array, a: number, b: number): boolean {
   const len = b - a;
   if (len >= 3 && len <= 5) {
     let upper = true;
     for (let i = a; i < b; i++) {
-      const c = s.charCodeAt(i);
+      const c = s[i]!;
       if (c < 65 || c > 90) upper = false;
     }
     if (upper) return true;
   }
-  const c0 = s.charCodeAt(a);
+  const c0 = s[a]!;
   if (c0 !== 43 && c0 !== 45) return false;
   let digits = 0;
   for (let i = a + 1; i < b; i++) {
-    const c = s.charCodeAt(i);
+    const c = s[i]!;
     if (isDigit(c)) digits++;
     else if (c !== 58) return false;
   }
@@ -133,25 +119,25 @@ function isTimeZone(s: string, a: number, b: number): boolean {
 }
 
 /** End of the leading `+hhmm` / `-hh:mm` zone of s[a..b) (before closing punctuation). */
-function zoneEnd(s: string, a: number, b: number): number {
+function zoneEnd(s: Uint8Array, a: number, b: number): number {
   let i = a + 1;
-  while (i < b && (isDigit(s.charCodeAt(i)) || s.charCodeAt(i) === 58)) i++;
+  while (i < b && (isDigit(s[i]!) || s[i]! === 58)) i++;
   return i;
 }
 
 /** Length of a leading `yyyy-mm-dd` / `yyyy/mm/dd` at `a`, or 0. */
-function isoDateEnd(s: string, a: number, b: number): number {
+function isoDateEnd(s: Uint8Array, a: number, b: number): number {
   if (b - a < 8) return -1;
-  for (let i = a; i < a + 4; i++) if (!isDigit(s.charCodeAt(i))) return -1;
-  const sep = s.charCodeAt(a + 4);
+  for (let i = a; i < a + 4; i++) if (!isDigit(s[i]!)) return -1;
+  const sep = s[a + 4]!;
   if (sep !== 45 && sep !== 47) return -1;
   let i = a + 5;
   const m0 = i;
-  while (i < b && i - m0 < 2 && isDigit(s.charCodeAt(i))) i++;
-  if (i === m0 || s.charCodeAt(i) !== sep) return -1;
+  while (i < b && i - m0 < 2 && isDigit(s[i]!)) i++;
+  if (i === m0 || s[i]! !== sep) return -1;
   i++;
   const d0 = i;
-  while (i < b && i - d0 < 2 && isDigit(s.charCodeAt(i))) i++;
+  while (i < b && i - d0 < 2 && isDigit(s[i]!)) i++;
   return i === d0 ? -1 : i;
 }
 
@@ -170,16 +156,16 @@ export function timestampLeadEnd(): number {
  * End of a Common Log Format date-time `dd/Mon/yyyy:hh:mm:ss` at `a` (the access-log time of Apache
  * and nginx), or -1.
  */
-export function clfDateTimeEnd(s: string, a: number, b: number): number {
+export function clfDateTimeEnd(s: Uint8Array, a: number, b: number): number {
   let i = a;
   const d0 = i;
-  while (i < b && i - d0 < 2 && isDigit(s.charCodeAt(i))) i++;
-  if (i === d0 || s.charCodeAt(i) !== 47) return -1;
+  while (i < b && i - d0 < 2 && isDigit(s[i]!)) i++;
+  if (i === d0 || s[i]! !== 47) return -1;
   i++;
-  if (i + 4 > b || !isWordIn(s, i, i + 3, MONTHS) || s.charCodeAt(i + 3) !== 47) return -1;
+  if (i + 4 > b || !isWordIn(s, i, i + 3, MONTHS) || s[i + 3]! !== 47) return -1;
   i += 4;
-  for (let k = 0; k < 4; k++, i++) if (!isDigit(s.charCodeAt(i))) return -1;
-  if (s.charCodeAt(i) !== 58) return -1;
+  for (let k = 0; k < 4; k++, i++) if (!isDigit(s[i]!)) return -1;
+  if (s[i]! !== 58) return -1;
   const ce = clockEnd(s, i + 1, b);
   return ce < 0 ? -1 : ce;
 }
@@ -194,7 +180,7 @@ export function timestampTailStart(): number {
  * follows the timestamp in its last token starts at `timestampTailStart()`.
  */
 export function matchTimestampAt(
-  line: string,
+  line: Uint8Array,
   starts: Int32Array,
   ends: Int32Array,
   i: number,
@@ -204,8 +190,8 @@ export function matchTimestampAt(
   const a0 = starts[i]!;
   const b0 = ends[i]!;
   leadEnd = a0;
-  const c0 = line.charCodeAt(a0);
-  if (c0 === 91 || (isDigit(c0) && line.charCodeAt(a0 + 2) === 47)) {
+  const c0 = line[a0]!;
+  if (c0 === 91 || (isDigit(c0) && line[a0 + 2]! === 47)) {
     // [10/Oct/2023:13:55:36 +0000]
     const st = c0 === 91 ? a0 + 1 : a0;
     const ce = clfDateTimeEnd(line, st, b0);
@@ -260,31 +246,38 @@ export function matchTimestampAt(
 }
 
 /**
- * When s[a..b) is a size unit (`KB`, `MiB`...) optionally followed by closing punctuation, returns
- * that punctuation (possibly empty); otherwise null.
+ * When line[a..b) (byte view `s`) is a size unit (`KB`, `MiB`...) optionally followed by closing
+ * punctuation, returns that punctuation (possibly empty); otherwise null.
  */
-export function isSizeUnitAt(s: string, a: number, b: number): string | null {
+export function isSizeUnitAt(line: string, s: Uint8Array, a: number, b: number): string | null {
   let u = a;
   while (u < b) {
-    const c = s.charCodeAt(u);
+    const c = s[u]!;
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) u++;
     else break;
   }
-  if (u === a || u - a > 3 || !SIZE_UNITS.has(s.slice(a, u))) return null;
-  return punctuationOnly(s, u, b) ? s.slice(u, b) : null;
+  if (u === a || u - a > 3 || !SIZE_UNITS.has(packWord(s, a, u))) return null;
+  return punctuationOnly(s, u, b) ? (u === b ? '' : line.slice(u, b)) : null;
 }
 
 /**
- * When s[a..b) is a time unit (`sec`, `ms`, `minutes`...) optionally followed by closing
- * punctuation, returns that punctuation (possibly empty); otherwise null.
+ * When line[a..b) (byte view `s`) is a time unit (`sec`, `ms`, `minutes`...) optionally followed by
+ * closing punctuation, returns that punctuation (possibly empty); otherwise null.
  */
-export function isTimeUnitAt(s: string, a: number, b: number): string | null {
+export function isTimeUnitAt(line: string, s: Uint8Array, a: number, b: number): string | null {
   let u = a;
   while (u < b) {
-    const c = s.charCodeAt(u);
+    const c = s[u]!;
     if (c >= 97 && c <= 122) u++;
     else break;
   }
-  if (u === a || u - a > 7 || !TIME_UNITS.has(s.slice(a, u))) return null;
-  return punctuationOnly(s, u, b) ? s.slice(u, b) : null;
+  if (u === a || u - a > 7 || !TIME_UNITS.has(line.slice(a, u))) return null;
+  return punctuationOnly(s, u, b) ? (u === b ? '' : line.slice(u, b)) : null;
+}
+
+/** Up to three ASCII letters as one number (a Set key without a string). */
+function packWord(s: Uint8Array, a: number, u: number): number {
+  let k = 0;
+  for (let i = a; i < u; i++) k = (k << 8) | s[i]!;
+  return k;
 }

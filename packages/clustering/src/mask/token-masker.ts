@@ -1,6 +1,8 @@
 /**
  * Masks the variable parts of one whitespace-free token with `<*>`, using hand-written scanners
  * (no regular expressions, so no backtracking and no per-token allocation on the common path).
+ * The scanners read the token in place, in the byte view of its line (`loadCodes`), by absolute
+ * offsets: nothing is sliced until a variable is found.
  *
  * A token is read left to right as strong delimiters (`= , ; : ( ) [ ] { } " ' < | @ #`) and
  * segments between them. At each segment start, compound forms that may span delimiters are tried
@@ -20,6 +22,8 @@ import {
   C_SLASH,
   C_SPACE,
   FLAGS,
+  NON_ASCII,
+  PAST_END,
 } from './char-class.js';
 
 /**
@@ -30,13 +34,12 @@ import {
  */
 export const WILDCARD = '<*>';
 
-function flagsAt(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  return c < 128 ? FLAGS[c]! : C_LETTER;
+function flagsAt(s: Uint8Array, i: number): number {
+  return FLAGS[s[i]!]!;
 }
 
-function isDigitAt(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
+function isDigitAt(s: Uint8Array, i: number): boolean {
+  const c = s[i]!;
   return c >= 48 && c <= 57;
 }
 
@@ -45,27 +48,27 @@ function isLetterCode(c: number): boolean {
 }
 
 /** End of the segment starting at `i`: the first strong delimiter or whitespace. */
-function segmentEnd(s: string, i: number, end: number): number {
+function segmentEnd(s: Uint8Array, i: number, end: number): number {
   while (i < end && (flagsAt(s, i) & (C_DELIM | C_SPACE)) === 0) i++;
   return i;
 }
 
 /** `scheme://...` starting at `i`; returns the end or -1. */
-function matchUrl(s: string, i: number, end: number): number {
+function matchUrl(s: Uint8Array, i: number, end: number): number {
   let j = i;
-  if (j >= end || !isLetterCode(s.charCodeAt(j))) return -1;
+  if (j >= end || !isLetterCode(s[j]!)) return -1;
   while (j < end) {
-    const c = s.charCodeAt(j);
+    const c = s[j]!;
     if (isLetterCode(c) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) j++;
     else break;
   }
-  if (j + 2 >= end || s.charCodeAt(j) !== 58 || s.charCodeAt(j + 1) !== 47 || s.charCodeAt(j + 2) !== 47) {
+  if (j + 2 >= end || s[j]! !== 58 || s[j + 1]! !== 47 || s[j + 2]! !== 47) {
     return -1;
   }
   j += 3;
   // A URL runs to the next bracket, quote, comma or pipe; `:` `@` `=` `#` belong to it.
   while (j < end) {
-    const c = s.charCodeAt(j);
+    const c = s[j]!;
     if (c === 44 || c === 34 || c === 39 || c === 40 || c === 41 || c === 91 || c === 93) break;
     if (c === 123 || c === 125 || c === 60 || c === 124 || c === 59) break;
     j++;
@@ -95,53 +98,53 @@ function endsPath(c: number): boolean {
 }
 
 /** Absolute or explicitly relative path (`/a`, `./a`, `../a`, `~/a`, `\a`, `C:\a`) at `i`; end or -1. */
-function matchPath(s: string, i: number, end: number): number {
+function matchPath(s: Uint8Array, i: number, end: number): number {
   let j = i;
-  const c0 = s.charCodeAt(j);
+  const c0 = s[j]!;
   if (c0 === 47 || c0 === 92) {
     j++;
   } else if (c0 === 46) {
-    if (s.charCodeAt(j + 1) === 47) j += 2;
-    else if (s.charCodeAt(j + 1) === 46 && s.charCodeAt(j + 2) === 47) j += 3;
+    if (s[j + 1]! === 47) j += 2;
+    else if (s[j + 1]! === 46 && s[j + 2]! === 47) j += 3;
     else return -1;
-  } else if (c0 === 126 && s.charCodeAt(j + 1) === 47) {
+  } else if (c0 === 126 && s[j + 1]! === 47) {
     j += 2;
-  } else if (isLetterCode(c0) && s.charCodeAt(j + 1) === 58 && s.charCodeAt(j + 2) === 92) {
+  } else if (isLetterCode(c0) && s[j + 1]! === 58 && s[j + 2]! === 92) {
     j += 3;
   } else {
     return -1;
   }
   if (j >= end) return -1;
-  const c1 = s.charCodeAt(j);
+  const c1 = s[j]!;
   // Needs at least one ordinary character after the leading separator (`/` alone, `//` are not paths).
   if (c1 === 47 || endsPath(c1) || c1 === 61) return -1;
-  while (j < end && !endsPath(s.charCodeAt(j))) j++;
+  while (j < end && !endsPath(s[j]!)) j++;
   return j;
 }
 
 /** Reads 1..max digits at `i`; returns the end or -1. */
-function digitsEnd(s: string, i: number, end: number, max: number): number {
+function digitsEnd(s: Uint8Array, i: number, end: number, max: number): number {
   let j = i;
   while (j < end && j - i < max && isDigitAt(s, j)) j++;
   return j === i ? -1 : j;
 }
 
 /** IPv4 address, optionally with `:port`, at `i`; end or -1. */
-function matchIpv4(s: string, i: number, end: number): number {
+function matchIpv4(s: Uint8Array, i: number, end: number): number {
   let j = i;
   for (let part = 0; part < 4; part++) {
     if (part > 0) {
-      if (s.charCodeAt(j) !== 46) return -1;
+      if (s[j]! !== 46) return -1;
       j++;
     }
     const e = digitsEnd(s, j, end, 3);
     if (e < 0) return -1;
     j = e;
   }
-  if (j < end && (isDigitAt(s, j) || (s.charCodeAt(j) === 46 && isDigitAt(s, j + 1)))) return -1;
-  if (s.charCodeAt(j) === 58) {
+  if (j < end && (isDigitAt(s, j) || (s[j]! === 46 && isDigitAt(s, j + 1)))) return -1;
+  if (s[j]! === 58) {
     const e = digitsEnd(s, j + 1, end, 5);
-    if (e > 0 && !(e < end && isLetterCode(s.charCodeAt(e)))) j = e;
+    if (e > 0 && !(e < end && isLetterCode(s[e]!))) j = e;
   }
   return j;
 }
@@ -151,7 +154,7 @@ function matchIpv4(s: string, i: number, end: number): number {
  * with at least two colons, or one colon between two short numbers (`12:30`); an optional `.digits`
  * fraction may follow. Returns the end or -1.
  */
-function matchHexColon(s: string, i: number, end: number): number {
+function matchHexColon(s: Uint8Array, i: number, end: number): number {
   let j = i;
   let colons = 0;
   let groups = 0;
@@ -169,17 +172,17 @@ function matchHexColon(s: string, i: number, end: number): number {
     if (len > 4) return -1;
     if (len > 0) groups++;
     if (len > maxGroup) maxGroup = len;
-    if (j < end && s.charCodeAt(j) === 58) {
+    if (j < end && s[j]! === 58) {
       colons++;
       j++;
       continue;
     }
     break;
   }
-  if (s.charCodeAt(j - 1) === 58) return -1;
+  if (s[j - 1]! === 58) return -1;
   if (digits === 0 || groups < 2) return -1;
   if (colons < 2 && !(allDecimal && maxGroup <= 2)) return -1;
-  if (s.charCodeAt(j) === 46 && isDigitAt(s, j + 1)) {
+  if (s[j]! === 46 && isDigitAt(s, j + 1)) {
     j++;
     while (j < end && (flagsAt(s, j) & C_HEX) !== 0) j++;
   }
@@ -188,13 +191,13 @@ function matchHexColon(s: string, i: number, end: number): number {
 }
 
 /** UUID `8-4-4-4-12` hex at `i`; end or -1. */
-function matchUuid(s: string, i: number, end: number): number {
+function matchUuid(s: Uint8Array, i: number, end: number): number {
   if (end - i < 36) return -1;
   let j = i;
   const lens = [8, 4, 4, 4, 12];
   for (let k = 0; k < 5; k++) {
     if (k > 0) {
-      if (s.charCodeAt(j) !== 45) return -1;
+      if (s[j]! !== 45) return -1;
       j++;
     }
     for (let n = 0; n < lens[k]!; n++, j++) {
@@ -209,12 +212,12 @@ function matchUuid(s: string, i: number, end: number): number {
  * `host:port` or `host/ip:port` where host has a dot or hyphen and a letter (`msra-sa-41:9000`,
  * `node.example.com:8080`, `localhost:80`). Returns the end or -1.
  */
-function matchHostPort(s: string, i: number, end: number): number {
+function matchHostPort(s: Uint8Array, i: number, end: number): number {
   let j = i;
   let letters = 0;
   let joins = 0;
   while (j < end) {
-    const c = s.charCodeAt(j);
+    const c = s[j]!;
     if (isLetterCode(c)) letters++;
     else if (c === 46 || c === 45) joins++;
     else if (!(c >= 48 && c <= 57) && c !== 95) break;
@@ -222,31 +225,40 @@ function matchHostPort(s: string, i: number, end: number): number {
   }
   if (letters === 0 || j === i) return -1;
   const host = j;
-  if (joins === 0 && s.slice(i, host).toLowerCase() !== 'localhost') return -1;
-  if (s.charCodeAt(j) === 47) {
+  if (joins === 0 && !isLocalhost(s, i, host)) return -1;
+  if (s[j]! === 47) {
     const e = matchIpv4(s, j + 1, end);
     if (e > 0) return e;
     return -1;
   }
-  if (s.charCodeAt(j) !== 58) return -1;
+  if (s[j]! !== 58) return -1;
   const e = digitsEnd(s, j + 1, end, 5);
   if (e < 0 || e - (j + 1) < 2) return -1;
   if (e < end && (flagsAt(s, e) & (C_LETTER | C_DIGIT)) !== 0) return -1;
   return e;
 }
 
+/** s[i..e) is `localhost` in any letter case. */
+function isLocalhost(s: Uint8Array, i: number, e: number): boolean {
+  if (e - i !== 9) return false;
+  for (let k = 0; k < 9; k++) if ((s[i + k]! | 32) !== LOCALHOST.charCodeAt(k)) return false;
+  return true;
+}
+
+const LOCALHOST = 'localhost';
+
 function isHexChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
 /** `true`, `false` or `null` in any letter case, at s[i..end): values, not words. */
-export function isLiteralValue(s: string, i: number, end: number): boolean {
+export function isLiteralValue(s: Uint8Array, i: number, end: number): boolean {
   const n = end - i;
-  const c0 = s.charCodeAt(i) | 32;
+  const c0 = s[i]! | 32;
   if (n === 4) {
-    const c1 = s.charCodeAt(i + 1) | 32;
-    const c2 = s.charCodeAt(i + 2) | 32;
-    const c3 = s.charCodeAt(i + 3) | 32;
+    const c1 = s[i + 1]! | 32;
+    const c2 = s[i + 2]! | 32;
+    const c3 = s[i + 3]! | 32;
     // true, null
     return (
       (c0 === 116 && c1 === 114 && c2 === 117 && c3 === 101) ||
@@ -257,10 +269,10 @@ export function isLiteralValue(s: string, i: number, end: number): boolean {
     // false
     return (
       c0 === 102 &&
-      (s.charCodeAt(i + 1) | 32) === 97 &&
-      (s.charCodeAt(i + 2) | 32) === 108 &&
-      (s.charCodeAt(i + 3) | 32) === 115 &&
-      (s.charCodeAt(i + 4) | 32) === 101
+      (s[i + 1]! | 32) === 97 &&
+      (s[i + 2]! | 32) === 108 &&
+      (s[i + 3]! | 32) === 115 &&
+      (s[i + 4]! | 32) === 101
     );
   }
   return false;
@@ -270,14 +282,14 @@ export function isLiteralValue(s: string, i: number, end: number): boolean {
  * Classifies one atom (a run of letters/digits/underscores between `.`, `-` or `/`):
  * true when it reads as a value rather than a word.
  */
-function isVariableAtom(s: string, i: number, end: number): boolean {
+function isVariableAtom(s: Uint8Array, i: number, end: number): boolean {
   if (i >= end) return false;
-  const c0 = s.charCodeAt(i);
+  const c0 = s[i]!;
   if (c0 >= 48 && c0 <= 57) return true;
   let digits = 0;
   let hex = true;
   for (let j = i; j < end; j++) {
-    const c = s.charCodeAt(j);
+    const c = s[j]!;
     if (c >= 48 && c <= 57) digits++;
     else if (!isHexChar(c)) hex = false;
   }
@@ -286,33 +298,36 @@ function isVariableAtom(s: string, i: number, end: number): boolean {
   return digits >= 5 || (digits >= 3 && end - i - digits >= 2);
 }
 
-// Output of the token being masked: built lazily, only once something is variable.
+// The token being masked: its text (`text`, from `base`) and output, built lazily, only once
+// something is variable.
+let text = '';
+let base = 0;
 let out: string | null = null;
-/** Index in the token up to which text has been copied to `out`. */
+/** Offset in `text` up to which the token has been copied to `out`. */
 let copied = 0;
 
-/** Records that tok[a..b) is a variable. Touching variables become one `<*>`. */
-function emitVar(tok: string, a: number, b: number): void {
-  if (out === null) out = tok.slice(0, a) + WILDCARD;
+/** Records that text[a..b) is a variable. Touching variables become one `<*>`. */
+function emitVar(_s: Uint8Array, a: number, b: number): void {
+  if (out === null) out = text.slice(base, a) + WILDCARD;
   else if (a === copied && out.endsWith(WILDCARD)) {
     // touching the previous variable: extend it
-  } else out += tok.slice(copied, a) + WILDCARD;
+  } else out += text.slice(copied, a) + WILDCARD;
   copied = b;
 }
 
 /**
  * Finds the variables of one segment s[i..end) (no delimiters, no whitespace) and emits them.
  */
-function maskSegment(s: string, i: number, end: number): void {
+function maskSegment(s: Uint8Array, i: number, end: number): void {
   // Trailing dots end sentences (`port 55904.`): keep them out of the value.
   let e = end;
-  while (e > i && s.charCodeAt(e - 1) === 46) e--;
+  while (e > i && s[e - 1]! === 46) e--;
   if (e === i) return;
   // Numbers, numbers with units, hex with a leading digit, dates: the whole segment.
-  const c0 = s.charCodeAt(i);
+  const c0 = s[i]!;
   if ((c0 >= 48 && c0 <= 57) || ((c0 === 45 || c0 === 43) && isDigitAt(s, i + 1))) {
     // `<0>` (`IOThunderboltSwitch<0>`): the closing bracket of an opened `<` is not part of the value.
-    if (s.charCodeAt(e - 1) === 62 && i > 0 && s.charCodeAt(i - 1) === 60) e--;
+    if (s[e - 1]! === 62 && i > base && s[i - 1]! === 60) e--;
     emitVar(s, i, e);
     return;
   }
@@ -324,7 +339,7 @@ function maskSegment(s: string, i: number, end: number): void {
   let dots = 0;
   let slashes = 0;
   for (let j = i; j < e; j++) {
-    const c = s.charCodeAt(j);
+    const c = s[j]!;
     if (c >= 48 && c <= 57) {
       hasDigit = true;
       continue;
@@ -376,7 +391,7 @@ function maskSegment(s: string, i: number, end: number): void {
     return;
   }
   // Host names with digits (24-54-76-216.example.net): the whole name.
-  if (dots >= 2 && hostChars && isLetterCode(s.charCodeAt(e - 1))) {
+  if (dots >= 2 && hostChars && isLetterCode(s[e - 1]!)) {
     emitVar(s, i, e);
     return;
   }
@@ -392,7 +407,7 @@ function maskSegment(s: string, i: number, end: number): void {
   while (j < e) {
     let k = j;
     while (k < e) {
-      const c = s.charCodeAt(k);
+      const c = s[k]!;
       if (c === 46 || c === 45 || c === 47) break;
       k++;
     }
@@ -411,44 +426,44 @@ function maskSegment(s: string, i: number, end: number): void {
 }
 
 /** `NAME/d.d`: two or more capitals, a slash and a dotted version (`HTTP/1.1`). */
-function isProtocolVersion(s: string, i: number, e: number): boolean {
+function isProtocolVersion(s: Uint8Array, i: number, e: number): boolean {
   let j = i;
-  while (j < e && s.charCodeAt(j) >= 65 && s.charCodeAt(j) <= 90) j++;
-  if (j - i < 2 || s.charCodeAt(j) !== 47) return false;
+  while (j < e && s[j]! >= 65 && s[j]! <= 90) j++;
+  if (j - i < 2 || s[j]! !== 47) return false;
   j++;
   const d0 = j;
   while (j < e && isDigitAt(s, j)) j++;
-  if (j === d0 || s.charCodeAt(j) !== 46) return false;
+  if (j === d0 || s[j]! !== 46) return false;
   j++;
   const d1 = j;
   while (j < e && isDigitAt(s, j)) j++;
   return j > d1 && j === e;
 }
 
-function underscorePartNumeric(s: string, i: number, e: number): boolean {
+function underscorePartNumeric(s: Uint8Array, i: number, e: number): boolean {
   let j = i;
   while (j < e) {
     let k = j;
-    while (k < e && s.charCodeAt(k) !== 95) k++;
+    while (k < e && s[k]! !== 95) k++;
     if (k > j) {
       // A number (`_0`, `_-6952`, `_000003`), not a word that starts with one (`enable_2G`).
-      let d = s.charCodeAt(j) === 45 ? j + 1 : j;
+      let d = s[j]! === 45 ? j + 1 : j;
       const d0 = d;
       while (d < k && isDigitAt(s, d)) d++;
-      if (d > d0 && (d === k || !isLetterCode(s.charCodeAt(d)))) return true;
+      if (d > d0 && (d === k || !isLetterCode(s[d]!))) return true;
     }
     j = k + 1;
   }
   return false;
 }
 
-function allDigitsIn(s: string, i: number, e: number): boolean {
+function allDigitsIn(s: Uint8Array, i: number, e: number): boolean {
   for (let j = i; j < e; j++) if (!isDigitAt(s, j)) return false;
   return true;
 }
 
 /** Reads exactly `n` digits at `i`; returns the end or -1. */
-function fixedDigits(s: string, i: number, end: number, n: number): number {
+function fixedDigits(s: Uint8Array, i: number, end: number, n: number): number {
   if (i + n > end) return -1;
   for (let k = i; k < i + n; k++) if (!isDigitAt(s, k)) return -1;
   return i + n;
@@ -458,33 +473,33 @@ function fixedDigits(s: string, i: number, end: number, n: number): number {
  * ISO 8601 date-time `yyyy-mm-ddThh:mm[:ss[.frac]][Z|+hh:mm]` at `i` (the `T` may be `_`); end or -1.
  * Needed as a unit because `:` would otherwise split it into several values.
  */
-function matchIsoDateTime(s: string, i: number, end: number): number {
+function matchIsoDateTime(s: Uint8Array, i: number, end: number): number {
   let j = fixedDigits(s, i, end, 4);
-  if (j < 0 || s.charCodeAt(j) !== 45) return -1;
+  if (j < 0 || s[j]! !== 45) return -1;
   j = fixedDigits(s, j + 1, end, 2);
-  if (j < 0 || s.charCodeAt(j) !== 45) return -1;
+  if (j < 0 || s[j]! !== 45) return -1;
   j = fixedDigits(s, j + 1, end, 2);
   if (j < 0) return -1;
-  const t = s.charCodeAt(j);
+  const t = s[j]!;
   if (t !== 84 && t !== 95) return -1;
   j = fixedDigits(s, j + 1, end, 2);
-  if (j < 0 || s.charCodeAt(j) !== 58) return -1;
+  if (j < 0 || s[j]! !== 58) return -1;
   j = fixedDigits(s, j + 1, end, 2);
   if (j < 0) return -1;
-  if (s.charCodeAt(j) === 58) {
+  if (s[j]! === 58) {
     const k = fixedDigits(s, j + 1, end, 2);
     if (k > 0) j = k;
   }
-  if (s.charCodeAt(j) === 46 || s.charCodeAt(j) === 44) {
+  if (s[j]! === 46 || s[j]! === 44) {
     let k = j + 1;
     while (k < end && isDigitAt(s, k)) k++;
     if (k > j + 1) j = k;
   }
-  const z = s.charCodeAt(j);
+  const z = s[j]!;
   if (z === 90) return j + 1;
   if (z === 43 || z === 45) {
     let k = fixedDigits(s, j + 1, end, 2);
-    if (k > 0 && s.charCodeAt(k) === 58) k = fixedDigits(s, k + 1, end, 2);
+    if (k > 0 && s[k]! === 58) k = fixedDigits(s, k + 1, end, 2);
     else if (k > 0) k = fixedDigits(s, k, end, 2) > 0 ? k + 2 : k;
     if (k > 0) return k;
   }
@@ -492,27 +507,27 @@ function matchIsoDateTime(s: string, i: number, end: number): number {
 }
 
 /** `local@domain.tld` at `i` (the local part may hold `. _ % + -`); end or -1. */
-function matchEmail(s: string, i: number, end: number): number {
+function matchEmail(s: Uint8Array, i: number, end: number): number {
   let j = i;
   while (j < end) {
-    const c = s.charCodeAt(j);
+    const c = s[j]!;
     if (isLetterCode(c) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45)
       j++;
     else break;
   }
-  if (j === i || s.charCodeAt(j) !== 64) return -1;
+  if (j === i || s[j]! !== 64) return -1;
   j++;
   const d0 = j;
   let lastDot = -1;
   while (j < end) {
-    const c = s.charCodeAt(j);
+    const c = s[j]!;
     if (c === 46) lastDot = j;
     else if (!(isLetterCode(c) || (c >= 48 && c <= 57) || c === 45)) break;
     j++;
   }
   // A dot inside the domain and a TLD of two or more letters.
   if (lastDot <= d0 || j - lastDot < 3) return -1;
-  for (let k = lastDot + 1; k < j; k++) if (!isLetterCode(s.charCodeAt(k))) return -1;
+  for (let k = lastDot + 1; k < j; k++) if (!isLetterCode(s[k]!)) return -1;
   return j;
 }
 
@@ -525,27 +540,72 @@ function matchEmail(s: string, i: number, end: number): number {
  * maskToken('/10.0.0.1:8080'); // '<*>:<*>'
  */
 export function maskToken(tok: string, tokenFlags = -1): string {
-  const end = tok.length;
+  const n = tok.length;
+  if (n + 1 > scratch.length) scratch = new Uint8Array(Math.max(n + 1, scratch.length * 2));
+  const codes = scratch;
+  for (let k = 0; k < n; k++) {
+    const c = tok.charCodeAt(k);
+    codes[k] = c < 128 ? c : NON_ASCII;
+  }
+  return maskTokenAt(tok, codes, 0, n, tokenFlags) ?? tok;
+}
+
+// Byte view of a token masked on its own (`maskToken`), apart from the line scanner's.
+let scratch = new Uint8Array(256);
+
+/**
+ * Masks the token line[s..e), whose byte view is codes[s..e) (see `loadCodes`; `codes[e]` must be
+ * writable): returns the masked token, or null when nothing in it is variable. `tokenFlags` is the
+ * OR of the token's character flags, or -1.
+ */
+export function maskTokenAt(
+  line: string,
+  codes: Uint8Array,
+  s: number,
+  e: number,
+  tokenFlags: number,
+): string | null {
+  const saved = codes[e]!;
+  codes[e] = PAST_END;
+  text = line;
+  base = s;
+  out = null;
+  copied = s;
+  maskRange(codes, s, e, tokenFlags);
+  codes[e] = saved;
+  let result = out === null ? null : copied < e ? out + line.slice(copied, e) : out;
+  out = null;
+  text = '';
+  // A literal `<*>` in the input reads as a variable too: never two touching wildcards.
+  if (lt) {
+    const whole = result ?? line.slice(s, e);
+    const collapsed = collapseWildcardsInToken(whole);
+    if (collapsed !== whole || result !== null) result = collapsed;
+  }
+  return result;
+}
+
+let lt = false;
+
+function maskRange(tok: Uint8Array, start: number, end: number, tokenFlags: number): void {
   // Which compound forms are possible at all (each needs one of these characters).
   let all = tokenFlags;
   if (all < 0) {
     all = 0;
-    for (let k = 0; k < end; k++) all |= flagsAt(tok, k);
+    for (let k = start; k < end; k++) all |= flagsAt(tok, k);
   }
   const colon = (all & C_COLON) !== 0;
   const slash = (all & C_SLASH) !== 0;
   const dot = (all & C_DOT) !== 0;
   const dash = (all & C_DASH) !== 0;
   const at = (all & C_AT) !== 0;
-  const lt = (all & C_LT) !== 0;
-  out = null;
-  copied = 0;
-  let i = 0;
+  lt = (all & C_LT) !== 0;
+  let i = start;
   // A whole-token bound (`<1`, `>=500`, `~3`) or a number with thousands separators (`1,110`) is one
   // value: otherwise `<` and `,` would split it into pieces (`<<*>`, `<*>,<*>`).
-  const lead = wholeNumberEnd(tok, end);
-  if (lead > 0) {
-    emitVar(tok, 0, lead);
+  const lead = wholeNumberEnd(tok, start, end);
+  if (lead > start) {
+    emitVar(tok, start, lead);
     i = lead;
   }
   while (i < end) {
@@ -554,7 +614,7 @@ export function maskToken(tok: string, tokenFlags = -1): string {
       i++;
       continue;
     }
-    const c = tok.charCodeAt(i);
+    const c = tok[i]!;
     const letter = isLetterCode(c);
     let m = -1;
     if (letter && colon && slash) m = matchUrl(tok, i, end);
@@ -576,51 +636,46 @@ export function maskToken(tok: string, tokenFlags = -1): string {
     maskSegment(tok, i, e);
     i = e;
   }
-  let result = out === null ? tok : copied < end ? out + tok.slice(copied) : out;
-  out = null;
-  // A literal `<*>` in the input reads as a variable too: never two touching wildcards.
-  if (lt) result = collapseWildcardsInToken(result);
-  return result;
 }
 
 /**
  * End of a bound (`<1`, `<=5`, `>500`, `~3`, a number after a comparison sign) or a number with
- * thousands separators (`1,110`, `12,345,678`) at the start of a token, when only closing
- * punctuation follows it; 0 otherwise.
+ * thousands separators (`1,110`, `12,345,678`) at the start `s` of the token tok[s..end), when only
+ * closing punctuation follows it; `s` otherwise.
  */
-export function wholeNumberEnd(tok: string, end: number): number {
-  let i = 0;
-  const c0 = tok.charCodeAt(0);
+function wholeNumberEnd(tok: Uint8Array, s: number, end: number): number {
+  let i = s;
+  const c0 = tok[s]!;
   const bound = c0 === 60 || c0 === 62 || c0 === 126;
   if (bound) {
-    i = 1;
-    if (tok.charCodeAt(1) === 61) i = 2;
+    i = s + 1;
+    if (tok[s + 1]! === 61) i = s + 2;
   }
   const d0 = i;
   while (i < end && isDigitAt(tok, i)) i++;
   const lead = i - d0;
-  if (lead === 0) return 0;
+  if (lead === 0) return s;
   if (bound) {
-    if (tok.charCodeAt(i) === 46 && isDigitAt(tok, i + 1)) {
+    if (tok[i]! === 46 && isDigitAt(tok, i + 1)) {
       i++;
       while (i < end && isDigitAt(tok, i)) i++;
     }
   } else {
-    if (lead > 3) return 0;
+    if (lead > 3) return s;
     let groups = 0;
-    while (tok.charCodeAt(i) === 44 && fixedDigits(tok, i + 1, end, 3) > 0 && !isDigitAt(tok, i + 4)) {
+    while (tok[i]! === 44 && fixedDigits(tok, i + 1, end, 3) > 0 && !isDigitAt(tok, i + 4)) {
       i += 4;
       groups++;
     }
-    if (groups === 0) return 0;
-    if (tok.charCodeAt(i) === 46 && isDigitAt(tok, i + 1)) {
+    if (groups === 0) return s;
+    if (tok[i]! === 46 && isDigitAt(tok, i + 1)) {
       i++;
       while (i < end && isDigitAt(tok, i)) i++;
     }
   }
   for (let k = i; k < end; k++) {
-    const c = tok.charCodeAt(k);
-    if (c !== 44 && c !== 46 && c !== 41 && c !== 93 && c !== 59 && c !== 58) return 0;
+    const c = tok[k]!;
+    if (c !== 44 && c !== 46 && c !== 41 && c !== 93 && c !== 59 && c !== 58) return s;
   }
   return i;
 }

@@ -226,7 +226,11 @@ describe('DDL round trip (property)', () => {
       string,
       string
     >;
-    const cfg: TableConfig = { connector: 'kafka', options, columns: [{ name: 'x', type: 'INT' }] };
+    const cfg: TableConfig = {
+      connector: 'kafka',
+      options,
+      columns: [{ kind: 'physical', name: 'x', type: 'INT' }],
+    };
     const parsed = parseCreateTableDdl(createTableDdl({ name: 't', config: cfg }));
     expect(Object.getPrototypeOf(parsed.options)).toBe(Object.prototype);
     expect(Object.entries(parsed.options)).toEqual([
