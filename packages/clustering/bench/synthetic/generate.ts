@@ -2,7 +2,7 @@
  * Writes the synthetic labelled suite in the Loghub-2k layout, so that bench/evaluate.ts scores it
  * like any Loghub directory: `<out>/styles/<System>/<System>_2k.log_structured_corrected.csv` for
  * the styles of systems.ts and `<out>/holdout/...` for the held-out styles of holdout-systems.ts, `<out>/holdout2/...` for
- * the second held-out set of holdout2-systems.ts,
+ * the second held-out set of holdout2-systems.ts, `<out>/holdout3/...` for the third of holdout3-systems.ts,
  * with columns LineId, Content, EventId, EventTemplate. Seeded: the same command always writes the
  * same files.
  *
