@@ -249,6 +249,26 @@ describe('LogClusterer: values with spaces that no delimiter encloses', () => {
     expect(new Set(out).size).toBe(4);
   });
 
+  it('keeps runs of fields apart (`Seq: <*>, Ack: <*>` / `Local IP: <*>` after a shared prefix)', () => {
+    const lines = [
+      'ARPT: 1.5: wl0: setup_keepalive: Local IP: 10.0.0.1',
+      'ARPT: 2.5: wl0: setup_keepalive: Seq: 1062606935, Ack: 2504730707, Win size: 4096',
+      'ARPT: 3.5: wl0: setup_keepalive: interval 900, retry_interval 30, retry_count 10',
+      'ARPT: 4.5: wl0: setup_keepalive: Remote IP: 10.0.0.2',
+      'ARPT: 5.5: wl0: setup_keepalive: MDNS: 0 SRV Recs, 2 TXT Recs',
+      'ARPT: 6.5: wl0: setup_keepalive: Seq: 9876543210, Ack: 1234567890, Win size: 2048',
+    ];
+    const out = new LogClusterer().parseAll(lines).map((p) => p.template);
+    expect(out).toEqual([
+      'ARPT: <*>: wl0: setup_keepalive: Local IP: <*>',
+      'ARPT: <*>: wl0: setup_keepalive: Seq: <*>, Ack: <*>, Win size: <*>',
+      'ARPT: <*>: wl0: setup_keepalive: interval <*>, retry_interval <*>, retry_count <*>',
+      'ARPT: <*>: wl0: setup_keepalive: Remote IP: <*>',
+      'ARPT: <*>: wl0: setup_keepalive: MDNS: <*> SRV Recs, <*> TXT Recs',
+      'ARPT: <*>: wl0: setup_keepalive: Seq: <*>, Ack: <*>, Win size: <*>',
+    ]);
+  });
+
   it('keeps two runs as two events (`for <*>` / `for invalid user <*>`)', () => {
     const out = new LogClusterer()
       .parseAll([

@@ -16,7 +16,21 @@
  * the event.
  */
 import type { EventSpec, SystemSpec } from './systems.js';
-import { digits, type Gen, hex, int, ip, mac, pick, pid, port, publicIp, type Rand, small, uuid } from './values.js';
+import {
+  digits,
+  type Gen,
+  hex,
+  int,
+  ip,
+  mac,
+  pick,
+  pid,
+  port,
+  publicIp,
+  type Rand,
+  small,
+  uuid,
+} from './values.js';
 
 const ev = (weight: number, template: string, ...values: Gen[]): EventSpec => ({ weight, template, values });
 const one =
@@ -34,13 +48,20 @@ const UPTIME = (r: Rand) => `${int(r, 100000, 999999)}.${digits(r, 6)}`;
 const SEQ = (r: Rand) => digits(r, int(r, 9, 10));
 const WIN = (r: Rand) => pick(r, ['4096', '2048', '65535', '131072']);
 const CHANNELS = (r: Rand) => {
-  const all = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 36, 40, 44, 48, 52, 56, 60, 64, 100, 149, 153, 157, 161, 165];
+  const all = [
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 36, 40, 44, 48, 52, 56, 60, 64, 100, 149, 153, 157, 161, 165,
+  ];
   return all.slice(0, int(r, 11, all.length)).join(' ');
 };
 const HEX8 = (r: Rand) => `0x${hex(r, 8)}`;
 const HEX4U = (r: Rand) => `0x${hex(r, 4).toUpperCase()}`;
 const MAC_CLASS = (r: Rand) =>
-  pick(r, ['AMSupportURLConnectionDelegate', 'AMSupportURLSession', 'CWNetworkProfile', 'IDSBatchIDQueryController']);
+  pick(r, [
+    'AMSupportURLConnectionDelegate',
+    'AMSupportURLSession',
+    'CWNetworkProfile',
+    'IDSBatchIDQueryController',
+  ]);
 const DYLIB = (r: Rand) =>
   pick(r, [
     '/usr/lib/libauthinstall.dylib',
@@ -48,11 +69,13 @@ const DYLIB = (r: Rand) =>
     '/System/Library/PrivateFrameworks/CoreWiFi.framework/CoreWiFi',
   ]);
 const ADDR64 = (r: Rand) => `0x${pick(r, ['7fff', '10a0', '1103'])}${hex(r, 8)}`;
-const MAC_HOST_IP = (r: Rand) => `${pick(r, ['17.248', '17.253', '104.16'])}.${int(r, 0, 255)}.${int(r, 1, 254)}:${pick(r, ['443', '5223', '80'])}`;
+const MAC_HOST_IP = (r: Rand) =>
+  `${pick(r, ['17.248', '17.253', '104.16'])}.${int(r, 0, 255)}.${int(r, 1, 254)}:${pick(r, ['443', '5223', '80'])}`;
 
 const macSystem: SystemSpec = {
   name: 'MacSystem',
-  about: 'macOS system log: Wi-Fi driver lines with uptimes and TCP keepalive fields, power management, daemons (held out, pass 4)',
+  about:
+    'macOS system log: Wi-Fi driver lines with uptimes and TCP keepalive fields, power management, daemons (held out, pass 4)',
   events: [
     ev(
       10,
@@ -91,9 +114,17 @@ const macSystem: SystemSpec = {
       one('Yes', 'No'),
       (r) => String(int(r, 0, 900)),
     ),
-    ev(5, 'AirPort: Link Down on en0. Reason <*> (Disassociated because station leaving).', one('8', '8', '3')),
+    ev(
+      5,
+      'AirPort: Link Down on en0. Reason <*> (Disassociated because station leaving).',
+      one('8', '8', '3'),
+    ),
     ev(4, 'AirPort: Link Up on en0'),
-    ev(3, 'en0: channel changed to <*>', (r) => `${pick(r, ['1', '6', '11', '36', '149'])},${pick(r, ['+1', '-1', '+1'])}`),
+    ev(
+      3,
+      'en0: channel changed to <*>',
+      (r) => `${pick(r, ['1', '6', '11', '36', '149'])},${pick(r, ['+1', '-1', '+1'])}`,
+    ),
     ev(2, 'en0: BSSID changed to <*>', mac),
     ev(2, "en0: 802.11d country code set to '<*>'.", one('US', 'X0', 'CN', 'DE')),
     ev(2, 'en0: Supported channels <*>', CHANNELS),
@@ -110,7 +141,9 @@ const macSystem: SystemSpec = {
     ev(3, 'Previous sleep cause: <*>', small),
     ev(2, 'hibernate_setup(<*>) took <*> ms', small, (r) => String(int(r, 100, 9000))),
     ev(2, 'hibernate_page_list_setall found pageCount <*>', (r) => digits(r, 6)),
-    ev(2, 'hibernate_flush_memory: buffer_cache_gc freed up <*> wired pages', (r) => String(int(r, 100, 9999))),
+    ev(2, 'hibernate_flush_memory: buffer_cache_gc freed up <*> wired pages', (r) =>
+      String(int(r, 100, 9999)),
+    ),
     ev(3, 'AppleCamIn::systemWakeCall - messageType = <*>', HEX8),
     ev(3, 'AppleCamIn::wakeEventHandlerGated - wakeChangeState = <*>', small),
     ev(2, 'AppleCamIn::handleWakeEvent_gated'),
@@ -158,15 +191,23 @@ const macSystem: SystemSpec = {
 // B. Supercomputer syslog (sshd, PAM, crond, ntpd, dhcpd, InfiniBand subnet manager, kernel)
 
 const TB_HOST = (r: Rand) =>
-  pick(r, [`an${int(r, 1, 999)}`, `bn${int(r, 1, 999)}`, `dn${int(r, 1, 999)}`, `tbird-admin${int(r, 1, 2)}`, `tbird-sm${int(r, 1, 4)}`]);
+  pick(r, [
+    `an${int(r, 1, 999)}`,
+    `bn${int(r, 1, 999)}`,
+    `dn${int(r, 1, 999)}`,
+    `tbird-admin${int(r, 1, 2)}`,
+    `tbird-sm${int(r, 1, 4)}`,
+  ]);
 const TB_IP = (r: Rand) => `10.100.${int(r, 0, 31)}.${int(r, 1, 254)}`;
-const TB_USER = (r: Rand) => pick(r, ['root', 'root', 'root', 'nagios', 'ganglia', 'jsmith', 'mpiuser', 'ops']);
+const TB_USER = (r: Rand) =>
+  pick(r, ['root', 'root', 'root', 'nagios', 'ganglia', 'jsmith', 'mpiuser', 'ops']);
 const GUID = (r: Rand) => `0x${pick(r, ['0002c901', '0008f104'])}${hex(r, 8)}`;
 const ETH = (r: Rand) => `eth${int(r, 0, 3)}`;
 
 const tbirdSyslog: SystemSpec = {
   name: 'ClusterSyslog',
-  about: 'supercomputer syslog: sshd, PAM sessions, crond, ntpd, dhcpd, InfiniBand subnet manager and kernel messages (held out, pass 4)',
+  about:
+    'supercomputer syslog: sshd, PAM sessions, crond, ntpd, dhcpd, InfiniBand subnet manager and kernel messages (held out, pass 4)',
   events: [
     ev(14, 'session opened for user <*> by (uid=<*>)', TB_USER, one('0', '0', '0', '500')),
     ev(14, 'session closed for user <*>', TB_USER),
@@ -185,18 +226,36 @@ const tbirdSyslog: SystemSpec = {
       TB_USER,
     ),
     ev(1, 'check pass; user unknown'),
-    ev(8, '(<*>) CMD (run-parts <*>)', one('root', 'root', 'ops'), one('/etc/cron.hourly', '/etc/cron.daily')),
-    ev(2, '(<*>) CMD (<*>)', one('root', 'nagios'), one('/usr/lib/sa/sa1 1 1', '/usr/sbin/ntpdate -s tbird-admin1', '/opt/ganglia/bin/gmetric.sh')),
+    ev(
+      8,
+      '(<*>) CMD (run-parts <*>)',
+      one('root', 'root', 'ops'),
+      one('/etc/cron.hourly', '/etc/cron.daily'),
+    ),
+    ev(
+      2,
+      '(<*>) CMD (<*>)',
+      one('root', 'nagios'),
+      one('/usr/lib/sa/sa1 1 1', '/usr/sbin/ntpdate -s tbird-admin1', '/opt/ganglia/bin/gmetric.sh'),
+    ),
     ev(4, 'synchronized to <*>, stratum <*>', TB_IP, one('2', '3', '4')),
     ev(1, 'kernel time sync status change <*>', one('0001', '4001', '2001')),
     ev(4, 'DHCPREQUEST for <*> from <*> via <*>', TB_IP, mac, ETH),
     ev(4, 'DHCPACK on <*> to <*> via <*>', TB_IP, mac, ETH),
-    ev(1, 'DHCPDISCOVER from <*> via <*>: network <*>: no free leases', mac, ETH, (r) => `10.100.${int(r, 0, 31)}.0/24`),
+    ev(
+      1,
+      'DHCPDISCOVER from <*> via <*>: network <*>: no free leases',
+      mac,
+      ETH,
+      (r) => `10.100.${int(r, 0, 31)}.0/24`,
+    ),
     ev(5, '[ib_sm_sweep.c:<*>]: No topology change', one('1831')),
     ev(4, '[ib_sm_sweep.c:<*>]: No configuration change required', one('1455')),
     ev(3, '[ib_sm_sweep.c:<*>]: ********************** NEW SWEEP ********************', one('564')),
     ev(2, '[ib_sm_discover.c:<*>]: Switch <*> has <*> ports', one('1190'), GUID, one('24', '96', '144')),
-    ev(2, '[ib_sm_bringup.c:<*>]: Program switch <*> port <*> to ACTIVE', one('566'), GUID, (r) => String(int(r, 1, 24))),
+    ev(2, '[ib_sm_bringup.c:<*>]: Program switch <*> port <*> to ACTIVE', one('566'), GUID, (r) =>
+      String(int(r, 1, 24)),
+    ),
     ev(2, 'e1000: <*>: e1000_watchdog: NIC Link is Up <*> Mbps Full Duplex', ETH, one('1000', '100')),
     ev(1, 'e1000: <*>: e1000_watchdog: NIC Link is Down', ETH),
     ev(1, 'Out of Memory: Killed process <*> (<*>).', pid, one('pbs_mom', 'mpirun', 'a.out', 'lmp_linux')),
@@ -236,7 +295,8 @@ const STAMP = (r: Rand) => `2017-05-${pad(int(r, 14, 17), 2)} ${pad(int(r, 0, 23
 
 const novaCompute: SystemSpec = {
   name: 'NovaCompute',
-  about: 'OpenStack nova-compute and nova-api: instance lifecycle, claims, resource audits, image cache, request lines (held out, pass 4)',
+  about:
+    'OpenStack nova-compute and nova-api: instance lifecycle, claims, resource audits, image cache, request lines (held out, pass 4)',
   events: [
     ev(
       22,
@@ -282,17 +342,40 @@ const novaCompute: SystemSpec = {
       one('1', '20', '40'),
       one('1', '2', '4'),
     ),
-    ev(3, '[instance: <*>] Total memory: <*> MB, used: <*> MB', uuid, one('64172'), (r) => `${int(r, 512, 9000)}.00`),
-    ev(3, '[instance: <*>] memory limit: <*> MB, free: <*> MB', uuid, one('96258.00'), (r) => `${int(r, 80000, 96000)}.00`),
+    ev(
+      3,
+      '[instance: <*>] Total memory: <*> MB, used: <*> MB',
+      uuid,
+      one('64172'),
+      (r) => `${int(r, 512, 9000)}.00`,
+    ),
+    ev(
+      3,
+      '[instance: <*>] memory limit: <*> MB, free: <*> MB',
+      uuid,
+      one('96258.00'),
+      (r) => `${int(r, 80000, 96000)}.00`,
+    ),
     ev(3, '[instance: <*>] Total disk: <*> GB, used: <*> GB', uuid, one('15'), (r) => `${int(r, 0, 40)}.00`),
     ev(3, '[instance: <*>] disk limit not specified, defaulting to unlimited', uuid),
-    ev(3, '[instance: <*>] Total vcpu: <*> VCPU, used: <*> VCPU', uuid, one('16'), (r) => `${int(r, 0, 8)}.00`),
+    ev(
+      3,
+      '[instance: <*>] Total vcpu: <*> VCPU, used: <*> VCPU',
+      uuid,
+      one('16'),
+      (r) => `${int(r, 0, 8)}.00`,
+    ),
     ev(3, '[instance: <*>] vcpu limit not specified, defaulting to unlimited', uuid),
     ev(3, '[instance: <*>] Claim successful', uuid),
     ev(3, '[instance: <*>] Creating image', uuid),
     ev(3, '[instance: <*>] Terminating instance', uuid),
     ev(3, '[instance: <*>] Instance destroyed successfully.', uuid),
-    ev(2, '[instance: <*>] Deleting instance files <*>', uuid, (r) => `/var/lib/nova/instances/${uuid(r)}_del`),
+    ev(
+      2,
+      '[instance: <*>] Deleting instance files <*>',
+      uuid,
+      (r) => `/var/lib/nova/instances/${uuid(r)}_del`,
+    ),
     ev(2, '[instance: <*>] Deletion of <*> complete', uuid, (r) => `/var/lib/nova/instances/${uuid(r)}_del`),
     ev(3, 'Compute_service record updated for <*>:<*>', NOVA_HOST, NOVA_HOST),
     ev(3, 'Auditing locally available compute resources for node <*>', NOVA_HOST),
@@ -369,8 +452,11 @@ const HOSTS = [
   'static.example-cdn.net',
 ];
 const DEST = (r: Rand) =>
-  r() < 0.25 ? `${publicIp(r)}:${pick(r, ['80', '443'])}` : `${pick(r, HOSTS)}:${pick(r, ['443', '443', '80'])}`;
-const PROXY = (r: Rand) => pick(r, ['proxy.corp.example.com:5070', 'proxy.corp.example.com:5070', 'socks.corp.example.com:1080']);
+  r() < 0.25
+    ? `${publicIp(r)}:${pick(r, ['80', '443'])}`
+    : `${pick(r, HOSTS)}:${pick(r, ['443', '443', '80'])}`;
+const PROXY = (r: Rand) =>
+  pick(r, ['proxy.corp.example.com:5070', 'proxy.corp.example.com:5070', 'socks.corp.example.com:1080']);
 const BYTES = (r: Rand) => String(int(r, 0, 1023));
 /** A byte count of 1 KB or more with its size in parentheses, as the client writes it. */
 const KB_PAIR = (r: Rand): [string, string] => {
@@ -417,7 +503,8 @@ const closeEvent = (weight: number, sentKb: boolean, recvKb: boolean): EventSpec
 
 const proxyClient: SystemSpec = {
   name: 'ProxyClient',
-  about: 'Windows proxy client: program name first, destination, proxy, byte counts with sizes (held out, pass 4)',
+  about:
+    'Windows proxy client: program name first, destination, proxy, byte counts with sizes (held out, pass 4)',
   events: [
     ev(26, '<*> - <*> open through proxy <*> HTTPS', PROG, DEST, PROXY),
     ev(6, '<*> - <*> open through proxy <*> SOCKS5', PROG, DEST, PROXY),

@@ -107,14 +107,18 @@ function isValueRun(run: string): boolean {
 }
 
 /**
- * A run holding `key=value` tokens (`flg=<*> cmp=<*> (has extras)`): structured fields, whose keys
- * are part of the template, not one value.
+ * A run holding fields: `key=value` tokens (`flg=<*> cmp=<*> (has extras)`), `key: value` pairs
+ * (`Seq: <*>, Ack: <*>`, `Local IP: <*>`) or variables separated by commas (`interval <*>,
+ * retry_count <*>`). Their keys are part of the template, not one value: such runs after a shared
+ * prefix are different events (`wl0: setup_keepalive: Seq: <*>, ...` / `... Local IP: <*>`).
  */
 function hasKeyedValue(run: string): boolean {
-  return run.indexOf(' ') >= 0 && KEYED.test(run);
+  return run.indexOf(' ') >= 0 && (KEYED.test(run) || FIELDS.test(run));
 }
 
 const KEYED = /(^| )[{([]?[A-Za-z_][\w.-]*=/;
+/** A `key:` word followed by a variable, or a variable followed by a comma and more. */
+const FIELDS = /(^| )[A-Za-z_][\w-]*: <\*>|<\*>, /;
 
 /** `tokens` with the run between `p` leading and `s` trailing tokens joined into one token. */
 export function alignRun(tokens: readonly string[], p: number, s: number): string[] {
