@@ -37,6 +37,11 @@ describe('maskLine', () => {
     ['identifiers with numeric parts', 'block blk_-6952295868487656571 rdd_2_0', 'block <*> <*>'],
     ['host names with digits', 'resolved 24-54-76-216.bflony.adelphia.net', 'resolved <*>'],
     ['host:port', 'connect to msra-sa-41:8030. retry', 'connect to <*>. retry'],
+    [
+      'source file with a line number (not a host:port)',
+      '[ib_sm_sweep.c:1831]: No topology change at Foo.java:88 via node.example.com:8080',
+      '[ib_sm_sweep.c:<*>]: No topology change at Foo.java:<*> via <*>',
+    ],
     ['slash-prefixed ip:port', 'request /10.10.34.11:45307', 'request <*>:<*>'],
     ['numbered word parts', 'generating core.2275 on node-129', 'generating core.<*> on node-<*>'],
     ['versions', 'Security Scaffold v1.0.0 initialized', 'Security Scaffold <*> initialized'],

@@ -226,6 +226,7 @@ function matchHostPort(s: Uint8Array, i: number, end: number): number {
   if (letters === 0 || j === i) return -1;
   const host = j;
   if (joins === 0 && !isLocalhost(s, i, host)) return -1;
+  if (s[j]! === 58 && isSourceFile(s, i, host)) return -1;
   if (s[j]! === 47) {
     const e = matchIpv4(s, j + 1, end);
     if (e > 0) return e;
@@ -237,6 +238,46 @@ function matchHostPort(s: Uint8Array, i: number, end: number): number {
   if (e < end && (flagsAt(s, e) & (C_LETTER | C_DIGIT)) !== 0) return -1;
   return e;
 }
+
+/**
+ * s[i..e) is a source file name (`ib_sm_sweep.c`, `Foo.java`): one dot, a source extension. With a
+ * line number (`ib_sm_sweep.c:1831`) it is a code location, whose file names the event
+ * (`ib_sm_sweep.c:<*>`), not a host with a port.
+ */
+function isSourceFile(s: Uint8Array, i: number, e: number): boolean {
+  let dot = -1;
+  for (let k = i; k < e; k++) {
+    if (s[k]! !== 46) continue;
+    if (dot >= 0) return false;
+    dot = k;
+  }
+  if (dot <= i) return false;
+  let ext = '';
+  for (let k = dot + 1; k < e; k++) ext += String.fromCharCode(s[k]!);
+  return SOURCE_EXTENSIONS.has(ext);
+}
+
+const SOURCE_EXTENSIONS = new Set([
+  'c',
+  'cc',
+  'cpp',
+  'cxx',
+  'h',
+  'hpp',
+  'java',
+  'kt',
+  'scala',
+  'py',
+  'go',
+  'rs',
+  'rb',
+  'js',
+  'ts',
+  'cs',
+  'swift',
+  'm',
+  'mm',
+]);
 
 /** s[i..e) is `localhost` in any letter case. */
 function isLocalhost(s: Uint8Array, i: number, e: number): boolean {
