@@ -38,6 +38,11 @@ describe('maskLine', () => {
     ['host names with digits', 'resolved 24-54-76-216.bflony.adelphia.net', 'resolved <*>'],
     ['host:port', 'connect to msra-sa-41:8030. retry', 'connect to <*>. retry'],
     [
+      'names with a model number inside stay, ids do not',
+      'IO80211AWDLPeerManager::setAwdlSuspendedMode() Brcm4360Driver user12345 ab12c34567',
+      'IO80211AWDLPeerManager::setAwdlSuspendedMode() Brcm4360Driver <*> <*>',
+    ],
+    [
       'source file with a line number (not a host:port)',
       '[ib_sm_sweep.c:1831]: No topology change at Foo.java:88 via node.example.com:8080',
       '[ib_sm_sweep.c:<*>]: No topology change at Foo.java:<*> via <*>',

@@ -336,7 +336,24 @@ function isVariableAtom(s: Uint8Array, i: number, end: number): boolean {
   }
   if (digits === 0) return hex && end - i >= 8;
   if (hex && end - i >= 6) return true;
-  return digits >= 5 || (digits >= 3 && end - i - digits >= 2);
+  if (digits < 3) return false;
+  // A name with a model number inside (`IO80211Family`, `Brcm4360Driver`): one run of digits
+  // between letters, a word of four or more letters after it. Ids mix letters and digits
+  // throughout or end in digits (`ab12345`, `u4f9x2k7`).
+  if (isNamedModel(s, i, end)) return false;
+  return digits >= 5 || end - i - digits >= 2;
+}
+
+/** s[i..end) is letters, one run of digits, then four or more letters. */
+function isNamedModel(s: Uint8Array, i: number, end: number): boolean {
+  let j = i;
+  while (j < end && isLetterCode(s[j]!)) j++;
+  if (j === i) return false;
+  const d = j;
+  while (j < end && isDigitAt(s, j)) j++;
+  if (j === d || end - j < 4) return false;
+  for (; j < end; j++) if (!isLetterCode(s[j]!)) return false;
+  return true;
 }
 
 // The token being masked: its text (`text`, from `base`) and output, built lazily, only once
