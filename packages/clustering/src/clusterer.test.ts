@@ -182,6 +182,14 @@ describe('LogClusterer on styles beyond the Loghub-2k systems', () => {
     expect(out).toEqual(states.map((s) => `[instance: <*>] VM ${s} (Lifecycle Event)`));
   });
 
+  it('treats class names (CamelCase with humps) as values, not states', () => {
+    const classes = ['CWNetworkProfile', 'AMSupportURLSession', 'IDSBatchIDQueryController'];
+    const out = templates(
+      classes.map((k) => `Class ${k} is implemented in both /usr/lib/a.dylib and /usr/lib/b.dylib`),
+    );
+    expect(out[2]).toBe('Class <*> is implemented in both <*> and <*>');
+  });
+
   it('fills a quoted variable with a value that has spaces', () => {
     const out = templates([
       'acquire lock=1, tag="WindowManager", uid=1000',

@@ -141,13 +141,22 @@ let scoreCovers = false;
  */
 const CAPITALISED_EXTRA = 2;
 
-/** A word starting with a capital letter, letters and underscores only (`Started`, `LOOKING`). */
+/**
+ * A word starting with a capital letter, letters and underscores only (`Started`, `LOOKING`,
+ * `NEW_SAVING`), with no capital after a lower-case letter: `CWNetworkProfile`,
+ * `AMSupportURLSession` are class names, values as much as user names are.
+ */
 function isCapitalisedWord(w: string): boolean {
   const c = w.charCodeAt(0);
   if (c < 65 || c > 90) return false;
+  let lower = false;
   for (let i = 1; i < w.length; i++) {
     const x = w.charCodeAt(i);
-    if (!((x >= 65 && x <= 90) || (x >= 97 && x <= 122) || x === 95)) return false;
+    if (x >= 97 && x <= 122) lower = true;
+    else if (x >= 65 && x <= 90) {
+      if (lower) return false;
+    } else if (x === 95) lower = false;
+    else return false;
   }
   return true;
 }
