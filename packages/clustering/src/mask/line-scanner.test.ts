@@ -38,6 +38,11 @@ describe('maskLine', () => {
     ['host names with digits', 'resolved 24-54-76-216.bflony.adelphia.net', 'resolved <*>'],
     ['host:port', 'connect to msra-sa-41:8030. retry', 'connect to <*>. retry'],
     [
+      'short names joined by slashes are a list of fields, not a path',
+      'Updated seq/ack/win from UserClient, wrote mapred/system/job.jar and a/b/c',
+      'Updated seq/ack/win from UserClient, wrote <*> and <*>',
+    ],
+    [
       'names with a model number inside stay, ids do not',
       'IO80211AWDLPeerManager::setAwdlSuspendedMode() Brcm4360Driver user12345 ab12c34567',
       'IO80211AWDLPeerManager::setAwdlSuspendedMode() Brcm4360Driver <*> <*>',

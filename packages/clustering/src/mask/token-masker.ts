@@ -428,7 +428,7 @@ function maskSegment(s: Uint8Array, i: number, end: number): void {
     return;
   }
   // Relative paths with two or more separators (a/b/c) are values; `TCP/IP`, `4G/4G` are words.
-  if (slashes >= 2) {
+  if (slashes >= 2 && !isAbbreviationList(s, i, e)) {
     emitVar(s, i, e);
     return;
   }
@@ -481,6 +481,23 @@ function maskSegment(s: Uint8Array, i: number, end: number): void {
     j = k < e ? k + 1 : k;
   }
   if (varStart >= 0) emitVar(s, varStart, varEnd);
+}
+
+/**
+ * Names of two to four letters joined by slashes (`seq/ack/win`, `rx/tx/err`): a list of field
+ * names, not a relative path (whose parts are longer or hold dots and digits: `mapred/system/job.jar`).
+ */
+function isAbbreviationList(s: Uint8Array, i: number, e: number): boolean {
+  let part = 0;
+  for (let j = i; j < e; j++) {
+    const c = s[j]!;
+    if (c === 47) {
+      if (part < 2) return false;
+      part = 0;
+    } else if (isLetterCode(c) && ++part <= 4) continue;
+    else return false;
+  }
+  return part >= 2;
 }
 
 /** `NAME/d.d`: two or more capitals, a slash and a dotted version (`HTTP/1.1`). */
