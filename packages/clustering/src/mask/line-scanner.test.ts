@@ -38,6 +38,11 @@ describe('maskLine', () => {
     ['host names with digits', 'resolved 24-54-76-216.bflony.adelphia.net', 'resolved <*>'],
     ['host:port', 'connect to msra-sa-41:8030. retry', 'connect to <*>. retry'],
     [
+      'underscore names whose parts are words stay (e1000_watchdog), ids do not',
+      'e1000: eth0: e1000_watchdog: NIC Link is Up, task_abc1234 rdd_2_0',
+      'e1000: eth0: e1000_watchdog: NIC Link is Up, <*> <*>',
+    ],
+    [
       'short names joined by slashes are a list of fields, not a path',
       'Updated seq/ack/win from UserClient, wrote mapred/system/job.jar and a/b/c',
       'Updated seq/ack/win from UserClient, wrote <*> and <*>',

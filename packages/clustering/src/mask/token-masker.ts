@@ -454,7 +454,7 @@ function maskSegment(s: Uint8Array, i: number, end: number): void {
     return;
   }
   if (!hasSplit) {
-    if (isVariableAtom(s, i, e)) emitVar(s, i, e);
+    if (isVariableAtom(s, i, e) && !(hasUnderscore && underscorePartsWords(s, i, e))) emitVar(s, i, e);
     return;
   }
   // Mask variable atoms between `.`, `-`, `/` separately (core.2275 -> core.<*>, node-12 -> node-<*>);
@@ -513,6 +513,21 @@ function isProtocolVersion(s: Uint8Array, i: number, e: number): boolean {
   const d1 = j;
   while (j < e && isDigitAt(s, j)) j++;
   return j > d1 && j === e;
+}
+
+/**
+ * Every underscore-joined part of s[i..e) is a word on its own (`e1000_watchdog`: `e1000` is a
+ * short prefix with few digits, as `e820`): a function or module name, which stays whole.
+ */
+function underscorePartsWords(s: Uint8Array, i: number, e: number): boolean {
+  let j = i;
+  while (j < e) {
+    let k = j;
+    while (k < e && s[k]! !== 95) k++;
+    if (k > j && isVariableAtom(s, j, k)) return false;
+    j = k + 1;
+  }
+  return true;
 }
 
 function underscorePartNumeric(s: Uint8Array, i: number, e: number): boolean {
