@@ -190,6 +190,21 @@ describe('LogClusterer on styles beyond the Loghub-2k systems', () => {
     expect(out[2]).toBe('Class <*> is implemented in both <*> and <*>');
   });
 
+  it('makes a quoted or bracketed word a variable from its second value', () => {
+    const out = templates([
+      'MountVolume.SetUp failed for volume "config" : configmap not found',
+      'MountVolume.SetUp failed for volume "settings" : configmap not found',
+      'job (root) CMD (run-parts /etc/cron.hourly)',
+      'job (ops) CMD (run-parts /etc/cron.daily)',
+    ]);
+    expect(out).toEqual([
+      'MountVolume.SetUp failed for volume "<*>" : configmap not found',
+      'MountVolume.SetUp failed for volume "<*>" : configmap not found',
+      'job (<*>) CMD (run-parts <*>)',
+      'job (<*>) CMD (run-parts <*>)',
+    ]);
+  });
+
   it('fills a quoted variable with a value that has spaces', () => {
     const out = templates([
       'acquire lock=1, tag="WindowManager", uid=1000',

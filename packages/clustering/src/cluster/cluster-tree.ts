@@ -161,6 +161,30 @@ function isCapitalisedWord(w: string): boolean {
   return true;
 }
 
+/**
+ * A single word in quotes, parentheses or brackets (`(root)`, `"config"`, `'US'.`): quoting marks a
+ * value (a user, a volume, a country code); the words of the event stand bare.
+ */
+function isEnclosedWord(w: string): boolean {
+  let e = w.length;
+  while (e > 0 && TRAILING.indexOf(w[e - 1]!) >= 0) e--;
+  if (e < 3) return false;
+  const k = ENCLOSE_OPEN.indexOf(w[0]!);
+  if (k < 0 || w[e - 1] !== ENCLOSE_CLOSE[k]) return false;
+  for (let i = 1; i < e - 1; i++) if (!isWordChar(w.charCodeAt(i)) && w[i] !== '-') return false;
+  return true;
+}
+
+const ENCLOSE_OPEN = '("\'[';
+const ENCLOSE_CLOSE = ')"\']';
+const TRAILING = ',.:;';
+
+function allEnclosed(variants: Map<string, number>, b: string): boolean {
+  if (!isEnclosedWord(b)) return false;
+  for (const v of variants.keys()) if (!isEnclosedWord(v)) return false;
+  return true;
+}
+
 function allCapitalised(variants: Map<string, number>, b: string): boolean {
   if (!isCapitalisedWord(b)) return false;
   for (const v of variants.keys()) if (!isCapitalisedWord(v)) return false;
@@ -830,7 +854,8 @@ export class ClusterTree {
     const family: string[] = [];
     for (const v of variants.keys()) if (!isWordDifference(v, b)) family.push(v);
     if (family.length > 0) {
-      if (family.length + 1 > k) {
+      // Enclosed words (`(root)` / `(ops)`, `"config"` / `"settings"`) are values from the second one.
+      if (family.length + 1 > (allEnclosed(variants, b) ? 1 : k)) {
         let g = b;
         let n = weight;
         for (const v of family) {
