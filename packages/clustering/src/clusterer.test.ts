@@ -205,6 +205,21 @@ describe('LogClusterer on styles beyond the Loghub-2k systems', () => {
     ]);
   });
 
+  it('joins lines whose first token is an enclosed word with few shared words', () => {
+    const out = templates([
+      '(root) CMD (run-parts /etc/cron.hourly)',
+      '(ops) CMD (run-parts /etc/cron.daily)',
+      'boot (command 1)',
+      'wait (command 2)',
+    ]);
+    expect(out).toEqual([
+      '(<*>) CMD (run-parts <*>)',
+      '(<*>) CMD (run-parts <*>)',
+      'boot (command <*>)',
+      'wait (command <*>)',
+    ]);
+  });
+
   it('fills a quoted variable with a value that has spaces', () => {
     const out = templates([
       'acquire lock=1, tag="WindowManager", uid=1000',

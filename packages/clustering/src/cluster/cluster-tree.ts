@@ -61,6 +61,15 @@ export function isWordDifference(a: string, b: string): boolean {
 const MIN_SHARED_WORDS = 5;
 
 /**
+ * Identical words a line from another bucket must share with a cluster whose first token differs:
+ * {@link MIN_SHARED_WORDS}, or one when both first tokens are enclosed words (`(root) CMD (...)` /
+ * `(ops) CMD (...)`), which are values (see `isEnclosedWord`), not names of the event.
+ */
+function sharedWordsAcross(a: string, b: string): number {
+  return a[0] === b[0] && isEnclosedWord(a) && isEnclosedWord(b) ? 1 : MIN_SHARED_WORDS;
+}
+
+/**
  * Distinct runs between shared anchors (over the sub-patterns of the clusters involved, the new
  * line's included) before the run is a span variable: as for words (`maxSplitValues`), two are two
  * events (`Failed password for <*>` / `Failed password for invalid user <*>`).
@@ -425,7 +434,7 @@ export class ClusterTree {
     // first word is the event's name, not a variable in front of it.
     if (crossBucket && n > 0 && !tokenCovers(t[0]!, tokens[0]!)) {
       const firstSame = t[0] === tokens[0] || (splits?.get(0)?.has(tokens[0]!) ?? false) ? 1 : 0;
-      if (same - firstSame < MIN_SHARED_WORDS) return false;
+      if (same - firstSame < sharedWordsAcross(t[0]!, tokens[0]!)) return false;
     }
     scoreSame = same;
     scoreParams = params;
@@ -468,12 +477,13 @@ export class ClusterTree {
   private cannotJoinAcross(c: Cluster, tokens: readonly string[]): boolean {
     const t = c.tokens;
     const n = tokens.length;
+    const need = sharedWordsAcross(t[0]!, tokens[0]!);
     let possible = c.splits === null ? 0 : c.splits.size;
-    for (let i = 1; i < n && possible < MIN_SHARED_WORDS; i++) {
+    for (let i = 1; i < n && possible < need; i++) {
       const a = t[i]!;
       if (a === tokens[i] && a !== WILDCARD) possible++;
     }
-    return possible < MIN_SHARED_WORDS && !tokenCovers(t[0]!, tokens[0]!);
+    return possible < need && !tokenCovers(t[0]!, tokens[0]!);
   }
 
   /** True when `c` would take the (aligned) line `tokens` as {@link match} would, on its own. */
