@@ -343,10 +343,12 @@ const cloudSystem: SystemSpec = {
     ev(3, 'Creating event network-vif-plugged:<*> for instance <*>', uuid, INSTANCE),
     ev(
       3,
-      '[instance: <*>] Attempting claim: memory <*>, disk <*>, vcpus <*> CPU',
+      // Loghub's OpenStack templates keep a fixed unit that ends a field (`memory <*> MB, disk <*>
+      // GB`, as Spark's `capacity <*> GB`); corrected in pass 4 from `memory <*>, disk <*>`.
+      '[instance: <*>] Attempting claim: memory <*> MB, disk <*> GB, vcpus <*> CPU',
       INSTANCE,
-      one('2048 MB', '4096 MB', '512 MB'),
-      one('20 GB', '40 GB', '1 GB'),
+      one('2048', '4096', '512'),
+      one('20', '40', '1'),
       one('1', '2', '4'),
     ),
     ev(3, '[instance: <*>] Claim successful', INSTANCE),

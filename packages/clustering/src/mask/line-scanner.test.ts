@@ -27,7 +27,17 @@ describe('maskLine', () => {
     ['ISO timestamp token', 'at 2016-09-27T20:30:31.455Z ok', 'at <*> ok'],
     ['duration with unit', 'expired after 10000ms and 1.5s', 'expired after <*> and <*>'],
     ['duration with separate unit', 'took 160 ms', 'took <*> ms'],
-    ['size with separate unit', 'estimated size 5.2 KB, free 3 MB)', 'estimated size <*>, free <*>)'],
+    ['size with separate unit', '(estimated size 5.2 KB, free 3 MB)', '(estimated size <*>, free <*>)'],
+    [
+      'size with separate unit before more words',
+      'up: 1.08 KB sent, 2.5 MB received',
+      'up: <*> sent, <*> received',
+    ],
+    [
+      'size ending a field outside parentheses keeps its unit',
+      'Total disk: 15 GB, used: 0.00 GB',
+      'Total disk: <*> GB, used: <*> GB',
+    ],
     [
       'key=value values',
       'uid=0 euid=0 tty=ssh ruser= rhost=5.36.59.76',

@@ -283,6 +283,11 @@ export function scanPieces(line: string, maxTokens: number): void {
         const us = starts[i + 1]!;
         const ue = ends[i + 1]!;
         let tail = isSizeUnitAt(line, codes, us, ue);
+        // A size that ends a field outside parentheses (`Total disk: 15 GB, used: 0.00 GB`,
+        // `capacity 17.7 GB`) keeps its unit: a fixed unit is part of the message there. Inside
+        // parentheses (`(estimated size 5.2 KB, free 5.2 KB)`) or before more words (`1.08 KB
+        // sent`) the unit is part of the value.
+        if (tail !== null && (tail === ',' || i + 2 === last) && !insideParentheses(codes, s)) tail = null;
         if (tail === null && isBoundAt(codes, s)) tail = isTimeUnitAt(line, codes, us, ue);
         if (tail !== null) {
           out = (out ?? line.slice(s, e)) + tail;
@@ -501,6 +506,17 @@ function opensValueAt(codes: Uint8Array, s: number, e: number): boolean {
     if (c !== 40 && c !== 91 && c !== 123) return false;
   }
   return true;
+}
+
+/** True when an opening parenthesis before codes[s] is still open (scanned only when a size unit follows a number). */
+function insideParentheses(codes: Uint8Array, s: number): boolean {
+  let depth = 0;
+  for (let k = s; k >= 0; k--) {
+    const c = codes[k]!;
+    if (c === 41) depth++;
+    else if (c === 40 && --depth < 0) return true;
+  }
+  return false;
 }
 
 /** A token starting with a comparison sign or `~` and a digit (`<1`, `>=5`): a bound. */
