@@ -245,6 +245,28 @@ describe('LogClusterer on styles beyond the Loghub-2k systems', () => {
     );
   });
 
+  it('takes a single value with a marker (`SearchApp.exe *64`) into the pattern, before or after it generalises', () => {
+    const close = (p: string, i: number) =>
+      `${p} - h${i}.example.com:443 close, ${i} bytes sent, 2 bytes received, lifetime 00:01`;
+    const c = new LogClusterer();
+    const early = c.learn(close('firefox.exe *64', 1));
+    expect(early.template).toBe(
+      'firefox.exe *<*> - <*> close, <*> bytes sent, <*> bytes received, lifetime <*>',
+    );
+    c.learnBatch(['chrome.exe', 'Teams.exe', 'slack.exe'].map((p, i) => close(p, i + 2)));
+    const late = c.learn(close('SearchApp.exe *64', 9));
+    expect(late.template).toBe('<*> - <*> close, <*> bytes sent, <*> bytes received, lifetime <*>');
+    expect(late.params[0]).toBe('SearchApp.exe *64');
+    expect(c.patterns().map((p) => [p.template, p.count])).toEqual([[late.template, 5]]);
+  });
+
+  it('opens a program name in front of a short event (`<*> - <*> open directly`)', () => {
+    const out = templates(
+      ['chrome.exe', 'Teams.exe', 'OUTLOOK.EXE'].map((p, i) => `${p} - h${i}.example.com:443 open directly`),
+    );
+    expect(new Set(out)).toEqual(new Set(['<*> - <*> open directly']));
+  });
+
   it('keeps two values separated by punctuation as two variables', () => {
     const out = templates([
       'hash table entries: 4096 (order 2, 16384 bytes)',

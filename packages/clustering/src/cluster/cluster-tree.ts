@@ -60,13 +60,55 @@ export function isWordDifference(a: string, b: string): boolean {
  */
 const MIN_SHARED_WORDS = 5;
 
+/** A number behind a `*` sigil, as masked (`*64` after a program name). */
+const MARKER = `*${WILDCARD}`;
+
+/**
+ * `tokens` (one longer than `c`) with the first value and marker pair (`chrome.exe *<*>`) joined
+ * where `c` has a plain variable, or null.
+ */
+function alignMarker(c: Cluster, tokens: readonly string[]): string[] | null {
+  for (let p = 0; p + 1 < tokens.length; p++) {
+    if (tokens[p + 1] !== MARKER || c.tokens[p] !== WILDCARD || c.splits?.has(p)) continue;
+    const line = tokens.slice(0, p);
+    line.push(`${tokens[p]!} ${MARKER}`);
+    for (let i = p + 2; i < tokens.length; i++) line.push(tokens[i]!);
+    return line;
+  }
+  return null;
+}
+
 /**
  * Identical words a line from another bucket must share with a cluster whose first token differs:
  * {@link MIN_SHARED_WORDS}, or one when both first tokens are enclosed words (`(root) CMD (...)` /
  * `(ops) CMD (...)`), which are values (see `isEnclosedWord`), not names of the event.
  */
 function sharedWordsAcross(a: string, b: string): number {
-  return a[0] === b[0] && isEnclosedWord(a) && isEnclosedWord(b) ? 1 : MIN_SHARED_WORDS;
+  if (a[0] === b[0] && isEnclosedWord(a) && isEnclosedWord(b)) return 1;
+  if (isProgramFile(a) && isProgramFile(b)) return MIN_SHARED_WORDS_PROGRAM;
+  return MIN_SHARED_WORDS;
+}
+
+/**
+ * Identical words a line needs across buckets when both first tokens are program files
+ * (`chrome.exe - <*> open directly`, `Teams.exe - ...`): the program is a value in front of the
+ * event, as on the longer lines of {@link MIN_SHARED_WORDS}; two words still tell events apart.
+ */
+const MIN_SHARED_WORDS_PROGRAM = 2;
+
+/**
+ * A file name with a short extension of letters (`chrome.exe`, `OUTLOOK.EXE`, `run.sh`): a name
+ * part, one dot, two to four letters. Daemon names (`cupsd`, `rpc.statd`) and words are not.
+ */
+function isProgramFile(w: string): boolean {
+  const dot = w.lastIndexOf('.');
+  if (dot <= 0 || w.length - dot - 1 < 2 || w.length - dot - 1 > 4) return false;
+  for (let i = dot + 1; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  }
+  for (let i = 0; i < dot; i++) if (!isWordChar(w.charCodeAt(i)) && w[i] !== '-') return false;
+  return true;
 }
 
 /**
@@ -285,7 +327,39 @@ export class ClusterTree {
       const found = this.best(all, tokens, key);
       if (found !== null) return found;
     }
-    return this.spanMatch(tokens);
+    return this.spanMatch(tokens) ?? this.markerMatch(tokens);
+  }
+
+  /**
+   * A value followed by a marker (`chrome.exe *64`: a program and its 64-bit flag, masked `*<*>`)
+   * where a cluster one token shorter has a variable at the value's position: the pair is that one
+   * value (`<*> - <*> close, ...`), even when this program was never seen with the marker before.
+   * Only tried for lines nothing else takes. Sets `aligned` when it finds one.
+   */
+  private markerMatch(tokens: readonly string[]): Cluster | null {
+    const n = tokens.length;
+    const list = this.byLength.get(n - 1);
+    if (list === undefined) return null;
+    for (let p = 0; p + 1 < n; p++) {
+      if (tokens[p + 1] !== MARKER) continue;
+      const line = tokens.slice(0, p);
+      line.push(`${tokens[p]!} ${MARKER}`);
+      for (let i = p + 2; i < n; i++) line.push(tokens[i]!);
+      // The joined token may land the line in the `<*>` bucket itself: those clusters are its own.
+      const key = bucketKey(line);
+      const own: Cluster[] = [];
+      const other: Cluster[] = [];
+      for (const c of list) {
+        if (c.tokens[p] !== WILDCARD || c.splits?.has(p)) continue;
+        (c.bucket === key ? own : other).push(c);
+      }
+      const found = this.best(own, line, null) ?? this.best(other, line, key);
+      if (found !== null) {
+        this.aligned = line;
+        return found;
+      }
+    }
+    return null;
   }
 
   /**
@@ -452,14 +526,16 @@ export class ClusterTree {
     const out: [Cluster, (readonly string[])[]][] = [];
     const m = c.tokens.length;
     const enclosed = c.enclosedPositions();
-    for (let n = m; n <= m + (enclosed.length > 0 ? MAX_SPAN_EXTRA : 0); n++) {
+    // One longer for a value with a marker (`chrome.exe *<*>`, see `markerMatch`).
+    for (let n = m; n <= m + (enclosed.length > 0 ? MAX_SPAN_EXTRA : 1); n++) {
       const list = this.byLength.get(n);
       if (list === undefined) continue;
       for (const d of list) {
         if (d === c || d.subs.size === 0) continue;
         const aligned: (readonly string[])[] = [];
         for (const sub of d.subs.values()) {
-          const a = n === m ? sub.tokens : this.alignSpan(c, enclosed, sub.tokens);
+          let a = n === m ? sub.tokens : this.alignSpan(c, enclosed, sub.tokens);
+          if (a === null && n === m + 1) a = alignMarker(c, sub.tokens);
           if (a === null || !this.accepts(c, a)) break;
           aligned.push(a);
         }
