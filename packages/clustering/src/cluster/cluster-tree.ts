@@ -84,10 +84,22 @@ function alignMarker(c: Cluster, tokens: readonly string[]): string[] | null {
  * `(ops) CMD (...)`), which are values (see `isEnclosedWord`), not names of the event.
  */
 function sharedWordsAcross(a: string, b: string): number {
-  if (a[0] === b[0] && isEnclosedWord(a) && isEnclosedWord(b)) return 1;
-  if (isProgramFile(a) && isProgramFile(b)) return MIN_SHARED_WORDS_PROGRAM;
+  // `b` is the line's first token, the same for every cluster a line is compared with: classified
+  // once, so that most lines (neither kind) cost one comparison per cluster.
+  if (b !== lastFirst) {
+    lastFirst = b;
+    lastKind = isEnclosedWord(b) ? FIRST_ENCLOSED : isProgramFile(b) ? FIRST_PROGRAM : 0;
+  }
+  if (lastKind === FIRST_ENCLOSED && a[0] === b[0] && isEnclosedWord(a)) return 1;
+  if (lastKind === FIRST_PROGRAM && isProgramFile(a)) return MIN_SHARED_WORDS_PROGRAM;
   return MIN_SHARED_WORDS;
 }
+
+const FIRST_ENCLOSED = 1;
+const FIRST_PROGRAM = 2;
+// The last first token classified by `sharedWordsAcross` (single-threaded scratch).
+let lastFirst = '';
+let lastKind = 0;
 
 /**
  * Identical words a line needs across buckets when both first tokens are program files
