@@ -61,6 +61,7 @@ mvn_props=(
   "-Dflink.jdbc.core.version=$FLINK_JDBC_CORE_VERSION"
   "-Dflink.jdbc.mysql.version=$FLINK_JDBC_MYSQL_VERSION"
   "-Dmysql.jdbc.driver.version=$MYSQL_JDBC_DRIVER_VERSION"
+  "-Dmariadb.jdbc.driver.version=$MARIADB_JDBC_DRIVER_VERSION"
 )
 dep_plugin="org.apache.maven.plugins:maven-dependency-plugin:$MAVEN_DEPENDENCY_PLUGIN_VERSION"
 
@@ -136,9 +137,9 @@ if [[ ! -f "$wrapper" || "$(<"$wrapper")" != "$wrapper_text" ]]; then
 fi
 
 # --- 4. Connector jars into FLINK_HOME/lib ------------------------------------------------
-conn_marker="flink-connectors-kafka-$FLINK_KAFKA_CONNECTOR_VERSION-jdbc-$FLINK_JDBC_CORE_VERSION-$FLINK_JDBC_MYSQL_VERSION-mysql-$MYSQL_JDBC_DRIVER_VERSION"
+conn_marker="flink-connectors-kafka-$FLINK_KAFKA_CONNECTOR_VERSION-jdbc-$FLINK_JDBC_CORE_VERSION-$FLINK_JDBC_MYSQL_VERSION-mysql-$MYSQL_JDBC_DRIVER_VERSION-mariadb-$MARIADB_JDBC_DRIVER_VERSION"
 if ! marker_done "$conn_marker"; then
-  step "flink: fetching connector jars (Kafka SQL, JDBC core + MySQL dialect, MySQL driver)"
+  step "flink: fetching connector jars (Kafka SQL, JDBC core + MySQL dialect, MySQL and MariaDB drivers)"
   t=$(now)
   staging="$FLINK_DIR/connectors"
   rm -rf "$staging"
@@ -146,13 +147,36 @@ if ! marker_done "$conn_marker"; then
   maven "$DATA_DIR/mvn-flink-connectors.log" -f "$INFRA_DIR/flink/pom.xml" \
     "$dep_plugin:copy-dependencies" -DexcludeTransitive=true -DoutputDirectory="$staging"
   rm -f "$FLINK_HOME"/lib/flink-sql-connector-kafka-*.jar "$FLINK_HOME"/lib/flink-connector-jdbc-*.jar \
-    "$FLINK_HOME"/lib/mysql-connector-j-*.jar
+    "$FLINK_HOME"/lib/mysql-connector-j-*.jar "$FLINK_HOME"/lib/mariadb-java-client-*.jar
   cp "$staging"/*.jar "$FLINK_HOME/lib/"
   marker_set "$conn_marker"
   # shellcheck disable=SC2012 # jar names from Maven, no odd characters
   ok "connectors in $FLINK_HOME/lib: $(cd "$staging" && ls -- *.jar | tr '\n' ' ')($(since "$t"))"
 else
   ok "flink connector jars present"
+fi
+
+# --- 4b. jdbc:mariadb: URLs -----------------------------------------------------------------
+# Flink publishes no MariaDB dialect, and MySQL Connector/J drops TIMESTAMP fractions on MariaDB
+# 10.x; infra/flink/jdbc-mariadb is a one-class dialect (MySQL SQL, MariaDB driver), compiled here
+# against the connector jars above. Rebuilt when its source changes.
+mariadb_src="$INFRA_DIR/flink/jdbc-mariadb"
+mariadb_jar="$FLINK_HOME/lib/sluice-flink-jdbc-mariadb.jar"
+mariadb_hash="$(cat "$mariadb_src"/src/dev/sluice/flink/jdbc/*.java "$mariadb_src"/META-INF/services/* | sha256sum | cut -c1-16)"
+mariadb_marker="flink-jdbc-mariadb-$mariadb_hash-jdbc-$FLINK_JDBC_CORE_VERSION-$FLINK_JDBC_MYSQL_VERSION"
+if ! marker_done "$mariadb_marker" || [[ ! -f "$mariadb_jar" ]]; then
+  step "flink: compiling the jdbc:mariadb: dialect (infra/flink/jdbc-mariadb)"
+  classes="$FLINK_DIR/jdbc-mariadb-classes"
+  rm -rf "$classes" && mkdir -p "$classes"
+  "$JAVA_HOME/bin/javac" --release 11 -nowarn -cp "$FLINK_HOME/lib/*" -d "$classes" \
+    "$mariadb_src"/src/dev/sluice/flink/jdbc/*.java
+  cp -r "$mariadb_src/META-INF" "$classes/"
+  rm -f "$mariadb_jar"
+  (cd "$classes" && "$JAVA_HOME/bin/jar" cf "$mariadb_jar" .)
+  marker_set "$mariadb_marker"
+  ok "wrote $mariadb_jar"
+else
+  ok "jdbc:mariadb: dialect present"
 fi
 
 # --- 5. flink-python into lib/ -------------------------------------------------------------

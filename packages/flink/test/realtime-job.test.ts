@@ -58,7 +58,7 @@ describe('kafka -> python record step -> jdbc upsert on Flink', () => {
       groupId: uniqueName('rt_group'),
       database,
       table,
-      jdbcUrl: `jdbc:mysql://${stack.mysql.host}:${stack.mysql.port}/${database}?connectionAttributes=sluice_test:\${url_token}`,
+      jdbcUrl: `jdbc:mariadb://${stack.mysql.host}:${stack.mysql.port}/${database}?connectionAttributes=sluice_test:\${url_token}`,
       bootstrap: stack.kafkaBrokers.join(','),
       extraParameters: [{ name: 'url_token', secret: true, required: true }],
     });
@@ -79,9 +79,9 @@ describe('kafka -> python record step -> jdbc upsert on Flink', () => {
           customer: `  Customer-${id % 3}  `,
           amount: id % 10 === 0 ? null : id * 2.5,
           qty: 2,
-          // Whole seconds: MySQL Connector/J drops fractions when it talks to MariaDB 10.11 (it
-          // reads the server's `5.5.5-10.11` version as 5.5); see packages/flink/README.md.
-          ts: `2024-05-01 13:45:${String(id % 60).padStart(2, '0')}`,
+          // Milliseconds survive: a jdbc:mariadb: URL takes MariaDB's driver (infra/flink/jdbc-mariadb);
+          // MySQL Connector/J would drop them on MariaDB 10.x.
+          ts: `2024-05-01 13:45:${String(id % 60).padStart(2, '0')}.${String(id).padStart(3, '0')}`,
         }),
       });
     }
@@ -170,7 +170,7 @@ describe('kafka -> python record step -> jdbc upsert on Flink', () => {
         customer: 'customer-1',
         total: '5.00',
         label: 'small',
-        ordered_at: new Date('2024-05-01T13:45:01Z'),
+        ordered_at: new Date('2024-05-01T13:45:01.001Z'),
       });
       expect(rows.find((r) => r.order_id === 19)).toMatchObject({ total: '95.00', label: 'small' });
 

@@ -271,7 +271,8 @@ export const CONNECTORS: readonly ConnectorSpec[] = [
         required: 'always',
         secretCapable: true,
         example: 'jdbc:mysql://127.0.0.1:3306/sluice',
-        description: 'JDBC URL: jdbc:mysql://host:port/database or jdbc:mariadb://host:port/database.',
+        description:
+          'JDBC URL: jdbc:mysql://host:port/database for MySQL, jdbc:mariadb://host:port/database for MariaDB (keeps TIMESTAMP milliseconds in real-time jobs).',
       },
       {
         key: 'table-name',
