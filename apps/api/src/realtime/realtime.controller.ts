@@ -89,7 +89,7 @@ export class RealtimeController {
   @ApiOperation({
     summary: 'Stop with a savepoint',
     description:
-      'Waits for the savepoint (SLUICE_FLINK_STOP_TIMEOUT_MS) and returns its path; a later start with restore `latest` resumes from it. `savepointPath: null` means the savepoint is still being written: the state becomes `stopped` when it is.',
+      'Waits for the savepoint (SLUICE_FLINK_STOP_TIMEOUT_MS) and returns its path; a later start with restore `latest` resumes from it. `savepointPath: null` with `stoppedWith: savepoint` means the savepoint is still being written: the state becomes `stopped` when it is. A job whose `realtime.savepointOnStop` is false is cancelled instead (`stoppedWith: cancel`, no savepoint; state survives in retained checkpoints).',
   })
   @ApiOkResponse({ schema: openApiSchema(stopViewSchema, 'output') })
   @ApiConflictResponse(conflict)

@@ -174,6 +174,9 @@ export const historyViewSchema = z.array(
 );
 
 export const stopViewSchema = z.object({
+  /** Null when the savepoint is still being written, or when the job stops without one. */
   savepointPath: z.string().nullable(),
+  /** `cancel` when the job's `realtime.savepointOnStop` is false. */
+  stoppedWith: z.enum(['savepoint', 'cancel']),
   status: statusViewSchema,
 });

@@ -307,9 +307,16 @@ export class RealtimeService {
 
   // --- stop, cancel -------------------------------------------------------------------------------
 
-  async stop(name: string): Promise<{ savepointPath: string | null; status: StatusView }> {
+  async stop(
+    name: string,
+  ): Promise<{ savepointPath: string | null; stoppedWith: 'savepoint' | 'cancel'; status: StatusView }> {
     const stored = await this.realtimeJob(name);
     const deployment = await this.activeDeployment(stored, 'stop');
+    if ((stored.document as DagJob).realtime?.savepointOnStop === false) {
+      // The job opted out of stop savepoints (say, its state is cheap to rebuild and savepoints are
+      // large): a stop is a cancel, and state survives only in retained checkpoints.
+      return { savepointPath: null, stoppedWith: 'cancel', status: await this.cancel(name) };
+    }
     if (deployment.state !== 'running') {
       throw new ConflictException(
         deployment.state === 'stopping'
@@ -318,7 +325,7 @@ export class RealtimeService {
       );
     }
     const { savepointPath } = await this.stopDeployment(deployment);
-    return { savepointPath, status: await this.status(name) };
+    return { savepointPath, stoppedWith: 'savepoint', status: await this.status(name) };
   }
 
   /**

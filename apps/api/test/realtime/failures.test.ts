@@ -178,6 +178,39 @@ describe('real-time failures (real Flink)', () => {
     SLOW,
   );
 
+  it(
+    'stops a job set to stop without a savepoint by cancelling it, and takes no savepoint',
+    async () => {
+      const name = `nosavepoint-${suffix()}`;
+      await api.request('POST', '/v1/jobs', {
+        ...datagenPythonBlackhole({ name }),
+        realtime: {
+          parallelism: 1,
+          checkpointIntervalMs: 5_000,
+          restartPolicy: { type: 'none' },
+          savepointOnStop: false,
+        },
+      });
+      await api.request('POST', `/v1/jobs/${name}/realtime/start`, { restore: 'none' });
+      const jobId = (await world.waitState(api, name, 'running')).deployment?.flinkJobId as string;
+
+      const stopped = await api.request<{ savepointPath: string | null; stoppedWith: string }>(
+        'POST',
+        `/v1/jobs/${name}/realtime/stop`,
+      );
+      expect(stopped).toMatchObject({ savepointPath: null, stoppedWith: 'cancel' });
+      const cancelled = await world.waitState(api, name, 'cancelled', 30_000);
+      expect(cancelled.deployment).toMatchObject({ savepointPath: null, flinkState: 'CANCELED' });
+      // Flink's job details are cached for a few seconds (web.refresh-interval): poll them.
+      await pollUntil('Flink to show the job cancelled', async () =>
+        (await flink.job(jobId)).state === 'CANCELED' ? true : undefined,
+      );
+      const points = await api.request<{ kind: string }[]>('GET', `/v1/jobs/${name}/realtime/savepoints`);
+      expect(points.filter((p) => p.kind === 'savepoint')).toEqual([]);
+    },
+    SLOW,
+  );
+
   it('refuses to start what cannot run: unbuilt environment, PyFlink of another version, bad input', async () => {
     // An environment that was never built.
     await api.request('POST', '/v1/environments', { name: 'unbuilt', build: false });

@@ -104,7 +104,10 @@ export const realtimeApi = {
   start: (name: string, body: StartRequest) =>
     api<RealtimeStatus>('POST', `/jobs/${enc(name)}/realtime/start`, body),
   stop: (name: string) =>
-    api<{ savepointPath: string | null; status: RealtimeStatus }>('POST', `/jobs/${enc(name)}/realtime/stop`),
+    api<{ savepointPath: string | null; stoppedWith: 'savepoint' | 'cancel'; status: RealtimeStatus }>(
+      'POST',
+      `/jobs/${enc(name)}/realtime/stop`,
+    ),
   cancel: (name: string) => api<RealtimeStatus>('POST', `/jobs/${enc(name)}/realtime/cancel`),
   restart: (name: string, body: Omit<StartRequest, 'parameters'>) =>
     api<RealtimeStatus>('POST', `/jobs/${enc(name)}/realtime/restart`, body),

@@ -156,6 +156,8 @@ export function RealtimePanel({
   const [dialog, setDialog] = useState<'start' | 'restart' | 'stop' | 'cancel'>();
   const [notice, setNotice] = useState<string>();
   const [showScript, setShowScript] = useState(false);
+  // The saved job decides what a stop does (the API reads the stored version, not unsaved edits).
+  const withSavepoint = job.realtime?.savepointOnStop !== false;
 
   const data = status.data;
   const d = data?.deployment ?? null;
@@ -222,7 +224,7 @@ export function RealtimePanel({
               onClick={() => setDialog('stop')}
               data-testid="realtime-stop"
             >
-              Stop with savepoint
+              {withSavepoint ? 'Stop with savepoint' : 'Stop'}
             </button>
           )}
           {actions.restart && d && (
@@ -447,20 +449,29 @@ export function RealtimePanel({
       />
       <ConfirmDialog
         open={dialog === 'stop'}
-        title={`Stop ${jobName} with a savepoint?`}
+        title={withSavepoint ? `Stop ${jobName} with a savepoint?` : `Stop ${jobName}?`}
         confirmLabel="Stop"
         onClose={() => setDialog(undefined)}
         onConfirm={async () => {
           const result = await realtimeApi.stop(jobName);
           afterAction(
             result.status,
-            result.savepointPath
-              ? `Stopped. Savepoint: ${result.savepointPath}`
-              : 'Stopping: the savepoint is still being written.',
+            result.stoppedWith === 'cancel'
+              ? 'Cancelled without a savepoint (the job’s setting).'
+              : result.savepointPath
+                ? `Stopped. Savepoint: ${result.savepointPath}`
+                : 'Stopping: the savepoint is still being written.',
           );
         }}
       >
-        <p>Flink takes a savepoint and stops the job; starting again with “latest” resumes from it.</p>
+        {withSavepoint ? (
+          <p>Flink takes a savepoint and stops the job; starting again with “latest” resumes from it.</p>
+        ) : (
+          <p>
+            This job is set to stop without a savepoint: it is cancelled, and its state survives only in
+            retained checkpoints.
+          </p>
+        )}
       </ConfirmDialog>
       <ConfirmDialog
         open={dialog === 'cancel'}
