@@ -357,16 +357,23 @@ export function pieceKey(line: string): string {
   return key;
 }
 
+/** Length of the key of the last `scanPieces` (checked before comparing a key with it). */
+export function pieceLength(): number {
+  return keyLength;
+}
+
 /**
- * True when `key` equals the key of the last `scanPieces` of `line` (no string is built). When the
- * key is ASCII, `bytes[offset..]` may hold it byte for character (offset -1 otherwise): then the
- * comparison reads bytes only.
+ * The byte view of `line` when it is the line of the last `scanPieces` and all ASCII (then it is
+ * the line byte for character and {@link piecesBytesEqual} can compare it), else null.
  */
-export function piecesEqual(line: string, key: string, bytes?: Uint8Array, offset = -1): boolean {
+export function scannedBytes(line: string): Uint8Array | null {
+  return line === scanned && lastCodesAscii() ? loadedCodes() : null;
+}
+
+/** True when `key` equals the key of the last `scanPieces` of `line` (no string is built). */
+export function piecesEqual(line: string, key: string): boolean {
   if (key.length !== keyLength) return false;
-  // The byte view is the line itself when it is ASCII (and still loaded: nothing scanned since).
-  const codes = line === scanned && lastCodesAscii() ? loadedCodes() : null;
-  if (codes !== null && bytes !== undefined && offset >= 0) return bytesEqual(codes, bytes, offset);
+  const codes = scannedBytes(line);
   let at = 0;
   for (let k = 0; k < pieceCount; k++) {
     if (k > 0) {
@@ -390,8 +397,11 @@ export function piecesEqual(line: string, key: string, bytes?: Uint8Array, offse
   return true;
 }
 
-/** {@link piecesEqual} of an ASCII line (byte view `codes`) and a key stored as bytes. */
-function bytesEqual(codes: Uint8Array, bytes: Uint8Array, offset: number): boolean {
+/**
+ * {@link piecesEqual} of an ASCII line (byte view `codes`, from {@link scannedBytes}) and an ASCII key
+ * of the same length stored byte for character at `bytes[offset..]`.
+ */
+export function piecesBytesEqual(codes: Uint8Array, bytes: Uint8Array, offset: number): boolean {
   let at = offset;
   for (let k = 0; k < pieceCount; k++) {
     if (k > 0) {

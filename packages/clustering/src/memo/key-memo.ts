@@ -8,7 +8,7 @@
  * when most lines are unique, hashing them costs more than it saves, and the raw level pauses.
  */
 import type { Cluster, SubPattern } from '../cluster/cluster.js';
-import { piecesEqual } from '../mask/line-scanner.js';
+import { pieceLength, piecesBytesEqual, piecesEqual, scannedBytes } from '../mask/line-scanner.js';
 import { detach } from '../util/detach.js';
 
 /** One remembered masked line. */
@@ -32,19 +32,22 @@ const PAUSE_MAX = 4_194_304;
 const RAW_MAX = 512;
 /** Initial slots of the key table (grown by doubling, up to twice the capacity). */
 const INITIAL_SLOTS = 1024;
+/** Integers per table slot: hash, entry index + 1, arena offset, key length. */
+const SLOT = 4;
 
 export class KeyMemo {
-  // Keys by hash in an open-addressing table (linear probing): slot -> entry index + 1 (0 = empty),
-  // with the hash beside it so that a probe rarely touches an entry. Faster than a Map keyed by
-  // 32-bit numbers, most of which V8 would box.
-  private slots = new Int32Array(INITIAL_SLOTS);
-  private hashes = new Int32Array(INITIAL_SLOTS);
+  // Keys by hash in an open-addressing table (linear probing), one record of `SLOT` integers per slot:
+  // the key's hash, its entry index + 1 (0 = empty), the offset of its bytes in the arena (-1 for a
+  // key with non-ASCII characters) and its length. A probe and the checks before the byte comparison
+  // read one cache line, not the entry and its key string (measured: the misses on those were most of
+  // the cost of a memo hit). Faster than a Map keyed by 32-bit numbers, most of which V8 would box.
+  private table = new Int32Array(INITIAL_SLOTS * SLOT);
   private entries: MemoEntry[] = [];
-  // The keys of ASCII entries, byte for character, back to back (entry k's at offsets[k], -1 for a
-  // key with other characters): a hit compares the scanned line's bytes with these, which is several
-  // times cheaper than reading the key string.
+  // The keys of ASCII entries, byte for character, back to back: a hit compares the scanned line's
+  // bytes with these, which is several times cheaper than reading the key string.
   private arena = new Uint8Array(INITIAL_SLOTS * 64);
   private arenaUsed = 0;
+  /** Arena offset of each entry's key (-1: not ASCII), kept to rebuild the table when it grows. */
   private offsets = new Int32Array(INITIAL_SLOTS);
   private readonly raw = new Map<string, MemoEntry>();
   private lookups = 0;
@@ -56,26 +59,35 @@ export class KeyMemo {
 
   /** Entry of the line last scanned by `scanPieces` (`hash` = `pieceHash()`). */
   findPieces(line: string, hash: number): MemoEntry | undefined {
-    const slots = this.slots;
-    const mask = slots.length - 1;
+    const t = this.table;
+    const mask = (t.length >> 2) - 1;
+    const length = pieceLength();
+    const codes = scannedBytes(line);
     for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const at = slots[i]!;
+      const b = i << 2;
+      const at = t[b + 1]!;
       if (at === 0) return undefined;
-      if (this.hashes[i] === hash) {
-        const e = this.entries[at - 1]!;
-        if (piecesEqual(line, e.key, this.arena, this.offsets[at - 1]!)) return e;
+      if (t[b] === hash && t[b + 3] === length) {
+        const offset = t[b + 2]!;
+        if (codes !== null && offset >= 0) {
+          if (piecesBytesEqual(codes, this.arena, offset)) return this.entries[at - 1]!;
+        } else {
+          const e = this.entries[at - 1]!;
+          if (piecesEqual(line, e.key)) return e;
+        }
       }
     }
   }
 
   /** Entry of a key. */
   findKey(key: string, hash: number): MemoEntry | undefined {
-    const slots = this.slots;
-    const mask = slots.length - 1;
+    const t = this.table;
+    const mask = (t.length >> 2) - 1;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const at = slots[i]!;
+      const b = i << 2;
+      const at = t[b + 1]!;
       if (at === 0) return undefined;
-      if (this.hashes[i] === hash) {
+      if (t[b] === hash && t[b + 3] === key.length) {
         const e = this.entries[at - 1]!;
         if (e.key === key) return e;
       }
@@ -94,11 +106,11 @@ export class KeyMemo {
     }
     if (this.entries.length >= this.capacity) {
       // Full: start over (cheap, and the working set refills quickly).
-      this.slots.fill(0);
+      this.table.fill(0);
       this.entries = [];
       this.raw.clear();
       this.arenaUsed = 0;
-    } else if ((this.entries.length + 1) * 2 > this.slots.length) {
+    } else if ((this.entries.length + 1) * 2 * SLOT > this.table.length) {
       this.grow();
     }
     const k = this.entries.length;
@@ -109,7 +121,7 @@ export class KeyMemo {
     }
     this.offsets[k] = this.storeBytes(entry.key);
     this.entries.push(entry);
-    this.place(entry.hash, this.entries.length);
+    this.place(entry.hash, this.entries.length, this.offsets[k]!, entry.key.length);
     return entry;
   }
 
@@ -132,19 +144,24 @@ export class KeyMemo {
     return at;
   }
 
-  private place(hash: number, at: number): void {
-    const mask = this.slots.length - 1;
+  private place(hash: number, at: number, offset: number, length: number): void {
+    const t = this.table;
+    const mask = (t.length >> 2) - 1;
     let i = hash & mask;
-    while (this.slots[i] !== 0) i = (i + 1) & mask;
-    this.slots[i] = at;
-    this.hashes[i] = hash;
+    while (t[(i << 2) + 1] !== 0) i = (i + 1) & mask;
+    const b = i << 2;
+    t[b] = hash;
+    t[b + 1] = at;
+    t[b + 2] = offset;
+    t[b + 3] = length;
   }
 
   private grow(): void {
-    const size = this.slots.length * 2;
-    this.slots = new Int32Array(size);
-    this.hashes = new Int32Array(size);
-    for (let k = 0; k < this.entries.length; k++) this.place(this.entries[k]!.hash, k + 1);
+    this.table = new Int32Array(this.table.length * 2);
+    for (let k = 0; k < this.entries.length; k++) {
+      const e = this.entries[k]!;
+      this.place(e.hash, k + 1, this.offsets[k]!, e.key.length);
+    }
   }
 
   /** Entry of a raw line seen before (while the raw level is active). */
