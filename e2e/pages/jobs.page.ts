@@ -25,6 +25,11 @@ export class JobRow {
     return ((await this.root.getByTestId('job-next-fire').textContent()) ?? '').trim();
   }
 
+  /** What the "last run / state" cell says (a real-time job's deployment state). */
+  async realtimeState(): Promise<string> {
+    return ((await this.root.getByTestId('job-realtime-state').textContent()) ?? '').trim();
+  }
+
   async enabled(): Promise<boolean> {
     return (await this.toggle.getAttribute('aria-checked')) === 'true';
   }

@@ -4,6 +4,19 @@ import { FLINK_REST } from './flink-rest.provider.js';
 import type { Deployment } from './realtime.repository.js';
 import { VANISHED } from './reconcile-decision.js';
 
+export interface DeploymentSummary {
+  job: string;
+  deploymentId: number;
+  version: number;
+  state: string;
+  flinkState: string | null;
+  dashboardUrl: string | null;
+  runningSince: Date | null;
+  endedAt: Date | null;
+  updatedAt: Date;
+  lastError: string | null;
+}
+
 export interface DeploymentView {
   id: number;
   version: number;
@@ -82,6 +95,23 @@ function point(ref: FlinkCheckpointRef | undefined): PointView {
 @Injectable()
 export class RealtimeViews {
   constructor(@Inject(FLINK_REST) private readonly flink: FlinkRestClient) {}
+
+  /** The jobs list's line for a job: state and links, nothing asked from Flink. */
+  summary(jobName: string, d: Deployment): DeploymentSummary {
+    const flinkState = d.flinkState === VANISHED ? null : d.flinkState;
+    return {
+      job: jobName,
+      deploymentId: d.id,
+      version: d.jobVersion,
+      state: d.state,
+      flinkState,
+      dashboardUrl: d.flinkJobId ? this.flink.dashboardJobUrl(d.flinkJobId, flinkState ?? undefined) : null,
+      runningSince: d.runningSince,
+      endedAt: d.endedAt,
+      updatedAt: d.updatedAt,
+      lastError: d.lastError,
+    };
+  }
 
   deployment(d: Deployment): DeploymentView {
     const flinkState = d.flinkState === VANISHED ? null : d.flinkState;

@@ -13,6 +13,7 @@ import {
 import { openApiSchema, parseRequest } from '../jobs/http/zod-http.js';
 import { validationErrorSchema } from '../jobs/job.dto.js';
 import {
+  deploymentSummarySchema,
   historyQuerySchema,
   historyViewSchema,
   restartRequestSchema,
@@ -148,5 +149,23 @@ export class RealtimeController {
   @ApiOkResponse({ schema: openApiSchema(historyViewSchema, 'output') })
   history(@Param('name') name: string, @Query() query: unknown) {
     return this.realtime.history(name, parseRequest(historyQuerySchema, query, 'query'));
+  }
+}
+
+/** Across jobs: what the jobs list shows for real-time jobs. */
+@ApiTags('realtime')
+@Controller('v1/realtime')
+export class RealtimeOverviewController {
+  constructor(private readonly realtime: RealtimeService) {}
+
+  @Get('deployments')
+  @ApiOperation({
+    summary: 'The newest deployment of every real-time job',
+    description:
+      'One row per real-time job that was ever started, with its Sluice state as the reconciler keeps it; read from the database only (no Flink calls), so it is cheap to poll. A job that was never started has no row.',
+  })
+  @ApiOkResponse({ schema: openApiSchema(deploymentSummarySchema, 'output') })
+  deployments() {
+    return this.realtime.deployments();
   }
 }

@@ -180,3 +180,19 @@ export const stopViewSchema = z.object({
   stoppedWith: z.enum(['savepoint', 'cancel']),
   status: statusViewSchema,
 });
+
+/** One row per real-time job that was ever started: its newest deployment, without Flink calls. */
+export const deploymentSummarySchema = z.array(
+  z.object({
+    job: z.string(),
+    deploymentId: z.int(),
+    version: z.int(),
+    state: z.string(),
+    flinkState: z.string().nullable(),
+    dashboardUrl: z.string().nullable(),
+    runningSince: z.iso.datetime().nullable(),
+    endedAt: z.iso.datetime().nullable(),
+    updatedAt: z.iso.datetime(),
+    lastError: z.string().nullable(),
+  }),
+);

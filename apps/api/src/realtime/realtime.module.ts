@@ -3,7 +3,7 @@ import { EnvironmentsModule } from '../environments/environments.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { DeploymentParams } from './deployment-params.js';
 import { flinkRestProvider } from './flink-rest.provider.js';
-import { RealtimeController } from './realtime.controller.js';
+import { RealtimeController, RealtimeOverviewController } from './realtime.controller.js';
 import { RealtimeLifecycle } from './realtime.lifecycle.js';
 import { RealtimeRepository } from './realtime.repository.js';
 import { RealtimeService } from './realtime.service.js';
@@ -15,7 +15,7 @@ import { RealtimeViews } from './realtime-views.js';
 /** Real-time jobs on Flink (issue 5): REST gateway, submission worker, leader-elected reconciler. */
 @Module({
   imports: [JobsModule, EnvironmentsModule],
-  controllers: [RealtimeController],
+  controllers: [RealtimeController, RealtimeOverviewController],
   providers: [
     flinkRestProvider,
     RealtimeRepository,

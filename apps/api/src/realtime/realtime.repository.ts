@@ -278,6 +278,24 @@ export class RealtimeRepository {
     return row ? toDeployment(row) : undefined;
   }
 
+  /** The newest deployment of every job that has one, with the job's name (the jobs list). */
+  async latestPerJob(): Promise<{ jobName: string; deployment: Deployment }[]> {
+    const rows = await this.db
+      .selectFrom('realtime_deployments as d')
+      .innerJoin('jobs as j', 'j.id', 'd.job_id')
+      .selectAll('d')
+      .select('j.name as job_name')
+      .where('d.id', 'in', (eb) =>
+        eb
+          .selectFrom('realtime_deployments')
+          .select((e) => e.fn.max('id').as('id'))
+          .groupBy('job_id'),
+      )
+      .orderBy('j.name')
+      .execute();
+    return rows.map(({ job_name, ...row }) => ({ jobName: job_name, deployment: toDeployment(row) }));
+  }
+
   /** Deployments that have not ended: what the reconciler looks after. */
   async active(): Promise<Deployment[]> {
     const rows = await this.db

@@ -37,7 +37,7 @@ import {
 import { EnvironmentMismatchError, RealtimeEnvironments } from './realtime-environment.js';
 import { FLINK_TERMINAL, isTerminal } from './realtime-state.js';
 import { submitQueueJobId } from './realtime-submit.processor.js';
-import { RealtimeViews, type StatusView } from './realtime-views.js';
+import { type DeploymentSummary, RealtimeViews, type StatusView } from './realtime-views.js';
 import { VANISHED } from './reconcile-decision.js';
 import { chooseRestorePoint, type RestoreRequest, restorePointExists } from './restore-point.js';
 
@@ -110,6 +110,12 @@ export class RealtimeService {
       parameters: compiled.parameters,
       warnings: compiled.warnings,
     };
+  }
+
+  /** The newest deployment of every real-time job that has one; read from the database only. */
+  async deployments(): Promise<DeploymentSummary[]> {
+    const rows = await this.repo.latestPerJob();
+    return rows.map(({ jobName, deployment }) => this.views.summary(jobName, deployment));
   }
 
   async status(name: string): Promise<StatusView> {

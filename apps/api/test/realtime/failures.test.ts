@@ -193,6 +193,18 @@ describe('real-time failures (real Flink)', () => {
       });
       await api.request('POST', `/v1/jobs/${name}/realtime/start`, { restore: 'none' });
       const jobId = (await world.waitState(api, name, 'running')).deployment?.flinkJobId as string;
+      // The jobs list's overview shows it running, with its Dashboard link.
+      const overview = async () =>
+        (
+          await api.request<{ job: string; state: string; dashboardUrl: string | null }[]>(
+            'GET',
+            '/v1/realtime/deployments',
+          )
+        ).find((row) => row.job === name);
+      expect(await overview()).toMatchObject({
+        state: 'running',
+        dashboardUrl: expect.stringContaining(jobId),
+      });
 
       const stopped = await api.request<{ savepointPath: string | null; stoppedWith: string }>(
         'POST',
@@ -205,6 +217,7 @@ describe('real-time failures (real Flink)', () => {
       await pollUntil('Flink to show the job cancelled', async () =>
         (await flink.job(jobId)).state === 'CANCELED' ? true : undefined,
       );
+      expect(await overview()).toMatchObject({ state: 'cancelled', endedAt: expect.any(String) });
       const points = await api.request<{ kind: string }[]>('GET', `/v1/jobs/${name}/realtime/savepoints`);
       expect(points.filter((p) => p.kind === 'savepoint')).toEqual([]);
     },

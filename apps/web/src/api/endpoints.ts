@@ -7,6 +7,7 @@ import { api, query } from './http.js';
 import type {
   CronPreview,
   DeploymentEvent,
+  DeploymentSummary,
   Environment,
   JobList,
   JobVersion,
@@ -97,6 +98,8 @@ export interface StartRequest {
 }
 
 export const realtimeApi = {
+  /** The newest deployment of every real-time job (database only: cheap to poll). */
+  deployments: (o: Signal = {}) => api<DeploymentSummary[]>('GET', '/realtime/deployments', undefined, o),
   status: (name: string, o: Signal = {}) =>
     api<RealtimeStatus>('GET', `/jobs/${enc(name)}/realtime`, undefined, o),
   script: (name: string, o: Signal = {}) =>

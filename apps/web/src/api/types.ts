@@ -291,3 +291,17 @@ export interface DeploymentEvent {
   flinkJobId: string | null;
   message: string;
 }
+
+/** A real-time job's newest deployment, as the jobs list shows it. */
+export interface DeploymentSummary {
+  job: string;
+  deploymentId: number;
+  version: number;
+  state: DeploymentState;
+  flinkState: string | null;
+  dashboardUrl: string | null;
+  runningSince: string | null;
+  endedAt: string | null;
+  updatedAt: string;
+  lastError: string | null;
+}

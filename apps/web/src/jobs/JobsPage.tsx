@@ -1,10 +1,11 @@
 import { exampleJobs } from '@sluice/dag';
 import { memo, useCallback, useEffect, useState } from 'react';
-import { jobsApi } from '../api/endpoints.js';
+import { jobsApi, realtimeApi } from '../api/endpoints.js';
 import { errorMessage } from '../api/http.js';
-import type { JobList, JobView } from '../api/types.js';
+import type { DeploymentSummary, JobList, JobView } from '../api/types.js';
 import { usePageTitle } from '../lib/use-page-title.js';
 import { useResource } from '../lib/use-resource.js';
+import { deploymentLabel, deploymentTone } from '../realtime/realtime-format.js';
 import { Link } from '../router/Link.js';
 import { paths } from '../router/routes.js';
 import { runLabel, runTone } from '../runs/run-format.js';
@@ -50,13 +51,28 @@ export function ExamplesMenu({ label = 'New from example' }: { label?: string })
   );
 }
 
+/** A real-time job's newest deployment: its state, since when, and the Flink Dashboard link. */
+function DeploymentCell({ deployment }: { deployment: DeploymentSummary }) {
+  const since = deployment.endedAt ?? deployment.runningSince ?? deployment.updatedAt;
+  return (
+    <span data-testid="job-realtime-state" title={deployment.lastError ?? undefined}>
+      <StatusBadge tone={deploymentTone(deployment.state)} label={deploymentLabel(deployment.state)} />{' '}
+      <span className="muted small">
+        <Time iso={since} relative />
+      </span>
+    </span>
+  );
+}
+
 const JobRow = memo(function JobRow({
   job,
+  deployment,
   onToggle,
   onDelete,
   toggling,
 }: {
   job: JobView;
+  deployment: DeploymentSummary | undefined;
   onToggle: (job: JobView, enabled: boolean) => void;
   onDelete: (job: JobView) => void;
   toggling: boolean;
@@ -113,8 +129,10 @@ const JobRow = memo(function JobRow({
               <Time iso={job.lastRun.finishedAt ?? job.lastRun.createdAt} relative />
             </span>
           </Link>
+        ) : deployment ? (
+          <DeploymentCell deployment={deployment} />
         ) : (
-          <span className="muted small">{job.kind === 'realtime' ? '—' : 'never run'}</span>
+          <span className="muted small">{job.kind === 'realtime' ? 'never started' : 'never run'}</span>
         )}
       </td>
       <td className="num" data-testid="job-version">
@@ -148,6 +166,12 @@ export function JobsPage() {
     (signal) => jobsApi.list({ search: settled || undefined, limit: 200 }, { signal }),
     { pollMs: POLL_MS },
   );
+  // Real-time jobs show their deployment's state where scheduled jobs show their last run.
+  const deployments = useResource<DeploymentSummary[]>(
+    'realtime-deployments',
+    (signal) => realtimeApi.deployments({ signal }),
+    { pollMs: POLL_MS },
+  );
   const [importing, setImporting] = useState(false);
   const [deleting, setDeleting] = useState<JobView>();
   const [toggling, setToggling] = useState<ReadonlySet<string>>(new Set());
@@ -179,6 +203,7 @@ export function JobsPage() {
   );
   const onDelete = useCallback((job: JobView) => setDeleting(job), []);
   const items = list.data?.items ?? [];
+  const deploymentOf = new Map((deployments.data ?? []).map((d) => [d.job, d]));
   const nothingYet = list.data !== undefined && list.data.total === 0 && settled === '';
 
   return (
@@ -254,7 +279,7 @@ export function JobsPage() {
                   <th scope="col">Job</th>
                   <th scope="col">Kind</th>
                   <th scope="col">Schedule</th>
-                  <th scope="col">Last run</th>
+                  <th scope="col">Last run / state</th>
                   <th scope="col" className="num">
                     Version
                   </th>
@@ -268,6 +293,7 @@ export function JobsPage() {
                   <JobRow
                     key={job.name}
                     job={job}
+                    deployment={deploymentOf.get(job.name)}
                     onToggle={(j, enabled) => void onToggle(j, enabled)}
                     onDelete={onDelete}
                     toggling={toggling.has(job.name)}
