@@ -7,15 +7,15 @@ import { didYouMean, PYTHON_KEYWORDS } from '../../util/text.js';
 import type { IssuePath } from '../issues.js';
 import { type RuleContext, report } from './rule-context.js';
 
+/** Names that JavaScript objects treat specially: a parameter map must never carry them as keys. */
+const RESERVED_OBJECT_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
  * Checks the parameter declarations themselves; reports into `ctx.issues`.
  *
  * @example
  * checkParameters(ctx, [{ name: 'pw', secret: true, default: 'x' }]); // adds 'param.secret-default'
  */
-/** Names that JavaScript objects treat specially: a parameter map must never carry them as keys. */
-const RESERVED_OBJECT_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
 export function checkParameters(ctx: RuleContext, raw: unknown): void {
   if (!Array.isArray(raw)) return;
   const seen = new Set<string>();
