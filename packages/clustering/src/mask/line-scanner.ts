@@ -311,6 +311,10 @@ const cacheHash = new Int32Array(TOKEN_SLOTS);
 const cacheLen = new Int32Array(TOKEN_SLOTS).fill(-1);
 const cacheBytes = new Uint8Array(TOKEN_SLOTS * TOKEN_MAX);
 const cacheOut: (string | null)[] = new Array<string | null>(TOKEN_SLOTS).fill(null);
+// A token is stored only when its slot saw the same hash before (the last miss of each slot): most
+// tokens that need the masker are unique values (`pid=host-23.dc1`, UUIDs), and storing each of
+// them cost a byte copy and a string copy per miss and evicted the tokens that do repeat.
+const cacheSeen = new Int32Array(TOKEN_SLOTS);
 
 /** `maskTokenAt` of token `i` of the line being scanned, through the token cache. */
 function cachedMask(line: string, codes: Uint8Array, i: number, or: number): string | null {
@@ -327,6 +331,10 @@ function cachedMask(line: string, codes: Uint8Array, i: number, or: number): str
     if (k === len) return cacheOut[slot]!;
   }
   const out = maskTokenAt(line, codes, s, e, or);
+  if (cacheSeen[slot] !== h) {
+    cacheSeen[slot] = h;
+    return out;
+  }
   cacheHash[slot] = h;
   cacheLen[slot] = len;
   for (let k = 0; k < len; k++) cacheBytes[at + k] = codes[s + k]!;
@@ -500,7 +508,10 @@ const WILDCARD_DOT = `${WILDCARD}.`;
 
 /** `<*>` alone or after opening brackets (`(<*>`): a masked number a unit may follow. */
 function opensValue(m: string): boolean {
-  if (!m.endsWith(WILDCARD)) return false;
+  if (m === WILDCARD) return true;
+  const n = m.length;
+  if (n < 4 || m.charCodeAt(n - 1) !== 62 || m.charCodeAt(n - 2) !== 42 || m.charCodeAt(n - 3) !== 60)
+    return false;
   for (let k = 0; k < m.length - WILDCARD.length; k++) {
     const c = m.charCodeAt(k);
     if (c !== 40 && c !== 91 && c !== 123) return false;

@@ -41,7 +41,9 @@ function isWordIn(s: Uint8Array, a: number, b: number, words: readonly string[])
   let e = b;
   if (e > a && s[e - 1]! === 44) e--;
   const len = e - a;
-  for (const w of words) {
+  // Indexed, not `for...of`: this runs for every word that starts like a month or a weekday.
+  for (let x = 0; x < words.length; x++) {
+    const w = words[x]!;
     if (w.length !== len) continue;
     let k = 0;
     while (k < len && lowerAt(s, a + k) === w.charCodeAt(k)) k++;
