@@ -263,8 +263,17 @@ export function scanPieces(line: string, maxTokens: number): void {
         out = cachedMask(line, codes, i, or);
       }
     } else if ((or & C_SPACE) === 0 && or !== 0) {
-      // Digits or delimiters: dates first, then the token masker.
-      if ((or & C_DIGIT) !== 0 && e - s >= 8 && (or & (C_DASH | C_SLASH)) !== 0) {
+      // Digits or delimiters: dates first, then the token masker. A token with a digit can only start
+      // a date with a digit or `[` (`2024-01-02`, `[10/Oct/2023:...`): the other forms start with a
+      // day or month name, which has no digit (`matchTimestampAt` returns 0 for the rest: paths, host
+      // names, UUIDs, `key=` values).
+      const c0 = codes[s]!;
+      if (
+        (or & C_DIGIT) !== 0 &&
+        e - s >= 8 &&
+        (or & (C_DASH | C_SLASH)) !== 0 &&
+        (c0 === 91 || (c0 >= 48 && c0 <= 57))
+      ) {
         const ts = matchTimestampAt(codes, starts, ends, i, n);
         if (ts > 0) {
           const te = ends[i + ts - 1]!;
