@@ -5,6 +5,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/index.js';
+import {
+  explainBodyErrors,
+  JSON_BODY_LIMIT,
+  rejectMalformedText,
+  ZIP_BODY_LIMIT,
+} from './http/request-body.js';
 
 export const API_PREFIX = 'api';
 export const DOCS_PATH = `${API_PREFIX}/docs`;
@@ -36,11 +42,15 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.setGlobalPrefix(API_PREFIX);
   // Jobs carry their Python code inline: allow documents bigger than the 100 kB default, and
   // SREWorks job packages arrive as raw zip bodies (safeUnzip enforces its own limits inside).
-  app.useBodyParser('json', { limit: '8mb' });
+  // `strict: false`: a body like `42` reaches the schemas, which say what they expected, instead
+  // of the parser calling valid JSON invalid.
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, strict: false });
   app.useBodyParser('raw', {
     type: ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'],
-    limit: '32mb',
+    limit: ZIP_BODY_LIMIT,
   });
+  app.use(explainBodyErrors);
+  app.use(rejectMalformedText);
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

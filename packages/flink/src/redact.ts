@@ -6,6 +6,9 @@
 
 export const REDACTED = '***';
 
+/** Secret values shorter than this are not searched for in text (the same rule as the API's). */
+export const SECRET_MIN_LENGTH = 4;
+
 /** How a parameter value reads inside an option string (the same rule as the Python driver). */
 export function parameterText(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -24,7 +27,8 @@ export function parameterText(value: unknown): string {
 export function secretRedactor(secrets: readonly string[]): (text: string) => string {
   const forms = new Set<string>();
   for (const s of secrets) {
-    if (s === '') continue;
+    // Shorter values would mask ordinary text everywhere (the API refuses such secrets).
+    if (s.length < SECRET_MIN_LENGTH) continue;
     forms.add(s);
     forms.add(s.replaceAll("'", "''"));
     forms.add(JSON.stringify(s).slice(1, -1));

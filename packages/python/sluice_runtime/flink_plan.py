@@ -261,6 +261,9 @@ def extend_argv(script_file: str, argv: list[str] | None = None) -> None:
             target.append(f"--{name}={param_text(value)}")
 
 
+SECRET_MIN_LENGTH = 4
+
+
 class Redactor:
     """Replaces secret parameter values in text meant for people (errors, logs).
 
@@ -270,7 +273,9 @@ class Redactor:
 
     def __init__(self, secrets: Sequence[str]) -> None:
         # Longest first, so a secret containing another is replaced whole.
-        self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+        # Values shorter than SECRET_MIN_LENGTH would mask ordinary text everywhere; the API
+        # refuses such secrets (the same rule as packages/flink/src/redact.ts).
+        self._secrets = sorted({s for s in secrets if len(s) >= SECRET_MIN_LENGTH}, key=len, reverse=True)
 
     def redact(self, text: str) -> str:
         for secret in self._secrets:

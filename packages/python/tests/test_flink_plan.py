@@ -162,7 +162,11 @@ class RedactorTest(unittest.TestCase):
         self.assertIn("db.local", text)  # not secret
 
     def test_longer_secrets_are_replaced_whole(self):
-        self.assertEqual(Redactor(["ab", "abcd"]).redact("abcd ab"), "*** ***")
+        self.assertEqual(Redactor(["abcd", "abcdef"]).redact("abcdef abcd"), "*** ***")
+
+    def test_values_shorter_than_four_characters_are_left_alone(self):
+        # They would mask ordinary text everywhere (the API refuses such secret values).
+        self.assertEqual(Redactor(["a", "ab"]).redact("a cab"), "a cab")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import {
   Headers,
   HttpCode,
   type MessageEvent,
+  NotFoundException,
   Param,
   Patch,
   Post,
@@ -111,6 +112,13 @@ export class EnvironmentsController {
     const q = parseRequest(buildLogQuerySchema, query, 'query');
     const row = await this.environments.get(name);
     const buildNumber = q.build ?? row.build_number;
+    if (q.build !== undefined && (q.build < 1 || q.build > row.build_number)) {
+      throw new NotFoundException(
+        row.build_number === 0
+          ? `environment '${name}' has not been built yet`
+          : `environment '${name}' has no build ${q.build} (its builds are 1 to ${row.build_number})`,
+      );
+    }
     const lines = await this.environments.buildLog(row, buildNumber, q.after, q.limit);
     return {
       buildNumber,

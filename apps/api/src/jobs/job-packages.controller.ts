@@ -5,9 +5,9 @@ import {
   Header,
   Headers,
   Param,
-  ParseIntPipe,
   Post,
   Query,
+  Res,
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -21,6 +21,7 @@ import {
   type Job,
 } from '@sluice/dag';
 import { z } from 'zod';
+import { intParam } from '../http/int-param.js';
 import { parseRequest, RequestInvalidException } from './http/zod-http.js';
 import { JobsService, type JobView } from './jobs.service.js';
 
@@ -63,15 +64,31 @@ export class JobPackagesController {
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Query() rawQuery: unknown,
+    @Res({ passthrough: true }) res: { status(code: number): unknown },
   ): Promise<ImportResult | JobView> {
     const query = parseRequest(importQuerySchema, rawQuery, 'query');
-    const result = isZip(contentType)
+    const parsed = isZip(contentType)
       ? importSreworksPackage(toBytes(body), {
           ...(query.name !== undefined && { name: query.name }),
           ...(query.environment !== undefined && { environment: query.environment }),
         })
       : importJobJson(body);
-    if (query.dryRun === 'true') return result;
+    // Explicit query values win over what the package says, for either format, so that a package
+    // can be imported twice or onto another environment.
+    const result: ImportResult = parsed.job
+      ? {
+          ...parsed,
+          job: {
+            ...parsed.job,
+            ...(query.name !== undefined && { name: query.name }),
+            ...(query.environment !== undefined && { environment: query.environment }),
+          },
+        }
+      : parsed;
+    if (query.dryRun === 'true') {
+      res.status(200); // nothing was created
+      return result;
+    }
     if (!result.ok || !result.job) {
       throw new RequestInvalidException(
         'the package cannot be imported (see issues)',
@@ -83,8 +100,7 @@ export class JobPackagesController {
         })),
       );
     }
-    // An explicit name wins over the one inside the package, so a package can be imported twice.
-    return this.jobs.create(query.name === undefined ? result.job : { ...result.job, name: query.name });
+    return this.jobs.create(result.job);
   }
 
   @Get(':name/export')
@@ -99,9 +115,13 @@ export class JobPackagesController {
   async export(
     @Param('name') name: string,
     @Query() rawQuery: unknown,
-    @Query('version', new ParseIntPipe({ optional: true })) version?: number,
+    @Query('version', intParam('query.version', { optional: true })) version?: number,
   ): Promise<StreamableFile> {
-    const { format } = parseRequest(exportQuerySchema, { format: (rawQuery as { format?: string }).format });
+    const { format } = parseRequest(
+      exportQuerySchema,
+      { format: (rawQuery as { format?: string }).format },
+      'query',
+    );
     const job = await this.jobAt(name, version);
     if (format === 'sreworks') {
       return new StreamableFile(exportSreworksPackage(job), {

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -23,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { jobDocumentSchema, jobSchema } from '@sluice/dag';
 import { z } from 'zod';
+import { intParam } from '../http/int-param.js';
 import { runListQuerySchema, runViewSchema } from '../runs/run.dto.js';
 import { RunsService, type RunView } from '../runs/runs.service.js';
 import { openApiSchema, parseRequest } from './http/zod-http.js';
@@ -127,7 +117,7 @@ export class JobsController {
   @Get(':name/versions/:version')
   @ApiParam(nameParam)
   @ApiOperation({ summary: 'One version with its document' })
-  version(@Param('name') name: string, @Param('version', ParseIntPipe) version: number) {
+  version(@Param('name') name: string, @Param('version', intParam('version')) version: number) {
     return this.jobs.version(name, version);
   }
 
@@ -139,8 +129,8 @@ export class JobsController {
   })
   diff(
     @Param('name') name: string,
-    @Param('from', ParseIntPipe) from: number,
-    @Param('to', ParseIntPipe) to: number,
+    @Param('from', intParam('from version')) from: number,
+    @Param('to', intParam('to version')) to: number,
   ) {
     return this.jobs.diff(name, from, to);
   }

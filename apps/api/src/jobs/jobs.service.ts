@@ -15,6 +15,7 @@ import { RunsRepository } from '../runs/runs.repository.js';
 import { RunsService, type RunView } from '../runs/runs.service.js';
 import { ScheduleRegistry } from '../scheduler/schedule-registry.js';
 import { JobSecretsStore, type SecretStatus } from '../secrets/job-secrets.store.js';
+import { secretValueProblem } from '../secrets/secret-value.js';
 import { RequestInvalidException, type RequestIssue } from './http/zod-http.js';
 import { JobsRepository, type StoredJob } from './jobs.repository.js';
 import { prepareRunParameters } from './run-parameters.js';
@@ -300,6 +301,10 @@ export class JobsService {
         path: `values.${key}`,
         message: `'${key}' is not a secret parameter of job '${name}'${secretNames.size ? ` (secret parameters: ${[...secretNames].join(', ')})` : ' (it declares none)'}`,
       }));
+    for (const [key, value] of Object.entries(values)) {
+      const problem = value === null || !secretNames.has(key) ? undefined : secretValueProblem(value);
+      if (problem) issues.push({ path: `values.${key}`, message: `secret '${key}' ${problem}` });
+    }
     if (issues.length > 0)
       throw new RequestInvalidException('secret values are invalid (see issues)', issues);
     await this.secrets.put(stored.id, values);

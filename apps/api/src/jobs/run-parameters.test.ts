@@ -30,6 +30,27 @@ describe('prepareRunParameters', () => {
     expect(result.secrets).toEqual({ db_pass: 'hunter22' });
   });
 
+  it('refuses secret values too short to mask, or not valid text, without also calling them missing', () => {
+    const result = prepareRunParameters(declared, { db_pass: 'abc' }, new Set());
+    expect(result.issues).toEqual([
+      {
+        path: 'parameters.db_pass',
+        message: "parameter 'db_pass' must be at least 4 characters long, so that it can be masked in logs",
+      },
+    ]);
+    const broken = prepareRunParameters(declared, { db_pass: 'pass\ud800word' }, new Set());
+    expect(broken.issues.map((i) => i.message)).toEqual([
+      "parameter 'db_pass' is not valid text (it has an unpaired UTF-16 surrogate)",
+    ]);
+    expect(prepareRunParameters(declared, { db_pass: '' }, new Set()).issues).toEqual([]);
+  });
+
+  it('reports a wrong-typed required value once, not also as missing', () => {
+    const required = [param({ name: 'threshold', type: 'number', required: true })];
+    const result = prepareRunParameters(required, { threshold: 'abc' }, new Set());
+    expect(result.issues.map((i) => i.message)).toEqual(["parameter 'threshold' must be a number"]);
+  });
+
   it('reports unknown names, wrong types and missing required values together', () => {
     const result = prepareRunParameters(declared, { limit: '1.5', colour: 'red' }, new Set());
     expect(result.issues.map((i) => i.path)).toEqual([

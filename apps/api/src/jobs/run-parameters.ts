@@ -1,4 +1,5 @@
 import type { Parameter } from '@sluice/dag';
+import { secretValueProblem } from '../secrets/secret-value.js';
 import type { RequestIssue } from './http/zod-http.js';
 
 /** How secret parameter values appear anywhere the API shows run parameters. */
@@ -15,9 +16,15 @@ export interface PreparedParameters {
 function coerce(param: Parameter, value: unknown): { value: unknown } | { problem: string } {
   const type = param.type ?? 'string';
   if (param.secret || type === 'string') {
-    if (typeof value === 'string') return { value };
-    if (typeof value === 'number' || typeof value === 'boolean') return { value: String(value) };
-    return { problem: 'must be text' };
+    const text =
+      typeof value === 'string'
+        ? value
+        : typeof value === 'number' || typeof value === 'boolean'
+          ? String(value)
+          : undefined;
+    if (text === undefined) return { problem: 'must be text' };
+    const problem = param.secret ? secretValueProblem(text) : undefined;
+    return problem ? { problem } : { value: text };
   }
   if (type === 'integer' || type === 'number') {
     const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -72,7 +79,9 @@ export function prepareRunParameters(
       shown[name] = result.value;
     }
   }
-  for (const name of missingRequired(declared, new Set([...Object.keys(shown), ...storedSecrets]))) {
+  // A supplied value that was refused above already has its issue: not also "is required".
+  const given = Object.keys(supplied).filter((n) => supplied[n] !== null && supplied[n] !== undefined);
+  for (const name of missingRequired(declared, new Set([...given, ...storedSecrets]))) {
     const secret = byName.get(name)?.secret;
     issues.push({
       path: `parameters.${name}`,

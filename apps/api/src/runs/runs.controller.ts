@@ -6,7 +6,6 @@ import {
   type MessageEvent,
   NotFoundException,
   Param,
-  ParseIntPipe,
   Post,
   Query,
   Sse,
@@ -22,6 +21,7 @@ import {
 } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 import type { RunLogRow } from '../db/index.js';
+import { intParam } from '../http/int-param.js';
 import { openApiSchema, parseRequest } from '../jobs/http/zod-http.js';
 import { LiveChannels } from '../scheduler/live-channels.js';
 import { liveLogStream, resumeAfter } from '../scheduler/live-log-stream.js';
@@ -87,7 +87,7 @@ export class RunsController {
   @ApiParam(idParam)
   @ApiOperation({ summary: 'One run with per-node status, record counts and timings' })
   @ApiOkResponse({ schema: openApiSchema(runViewSchema, 'output') })
-  get(@Param('id', ParseIntPipe) id: number): Promise<RunView> {
+  get(@Param('id', intParam('run id')) id: number): Promise<RunView> {
     return this.runs.get(id);
   }
 
@@ -100,7 +100,7 @@ export class RunsController {
       'A waiting run is cancelled at once; a running one stops within seconds (poll the run or watch its log stream). 409 when it already ended.',
   })
   @ApiAcceptedResponse({ schema: openApiSchema(runViewSchema, 'output') })
-  cancel(@Param('id', ParseIntPipe) id: number): Promise<RunView> {
+  cancel(@Param('id', intParam('run id')) id: number): Promise<RunView> {
     return this.runs.cancel(id);
   }
 
@@ -110,7 +110,7 @@ export class RunsController {
   @ApiQuery({ name: 'limit', required: false })
   @ApiOperation({ summary: 'Run log: Python stdout/stderr/ctx.log and runner events, in order' })
   @ApiOkResponse({ schema: openApiSchema(runLogPageSchema, 'output') })
-  async logs(@Param('id', ParseIntPipe) id: number, @Query() query: unknown) {
+  async logs(@Param('id', intParam('run id')) id: number, @Query() query: unknown) {
     const q = parseRequest(runLogQuerySchema, query, 'query');
     await this.runs.row(id);
     const lines = await this.runs.logs(id, q.after, q.limit);
@@ -127,7 +127,7 @@ export class RunsController {
       'reconnecting with Last-Event-ID resumes after it), `end` ({status}) once the run ended; a `: ping` comment every 5 s.',
   })
   async stream(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', intParam('run id')) id: number,
     @Headers('last-event-id') lastEventId: string | undefined,
   ): Promise<Observable<MessageEvent>> {
     await this.runs.row(id);

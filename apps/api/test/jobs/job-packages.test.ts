@@ -83,7 +83,7 @@ describe('job packages API', () => {
       exportSreworksPackage(job),
       'application/zip',
     );
-    expect(response.status).toBe(201);
+    expect(response.status).toBe(200);
     const result = (await response.json()) as { ok: boolean; job?: Job; issues: unknown[] };
     expect(result.job?.name).toBe('dry-run-pkg');
     const get = await fetch(`${api.baseUrl}/v1/jobs/dry-run-pkg`);

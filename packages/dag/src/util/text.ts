@@ -44,11 +44,15 @@ export function editDistance(a: string, b: string, max = 3): number {
  */
 export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
   const needle = input.toLowerCase();
+  // One edit turns any one- or two-letter word into another: no guess is a good one.
+  if (needle.length < 3) return undefined;
   // Allow roughly one typo per four characters, at least one and at most three.
   const budget = Math.min(3, Math.max(1, Math.floor(needle.length / 4)));
   let best: string | undefined;
   let bestScore = budget + 1;
   for (const candidate of candidates) {
+    // The input itself is no suggestion (a field known elsewhere, unknown here).
+    if (candidate === input) continue;
     const score = editDistance(needle, candidate.toLowerCase(), budget);
     if (score < bestScore) {
       best = candidate;

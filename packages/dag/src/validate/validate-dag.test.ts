@@ -128,6 +128,14 @@ describe('validateDag: document shape', () => {
       },
     ],
     [
+      'a field that belongs elsewhere (no suggestion of itself)',
+      edit(S, (j) => (j.x = 1)),
+      {
+        code: 'schema.unrecognized_keys',
+        message: "Unknown field 'x' in (the job)",
+      },
+    ],
+    [
       'an unknown node field',
       edit(S, (j) => (src(j).primarykey = ['id'])),
       {

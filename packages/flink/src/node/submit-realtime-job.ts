@@ -285,8 +285,10 @@ export async function submitRealtimeJob(options: SubmitRealtimeJobOptions): Prom
     } finally {
       await rm(secretDir, { recursive: true, force: true });
     }
+    // The job id is read from the raw output: masking first could cut a secret's characters out
+    // of it. Everything shown to people uses the redacted output.
+    const jobId = JOB_ID_MARKER.exec(result.output)?.[1] ?? FLINK_JOB_ID_LINE.exec(result.output)?.[1];
     const output = redact(result.output);
-    const jobId = JOB_ID_MARKER.exec(output)?.[1] ?? FLINK_JOB_ID_LINE.exec(output)?.[1];
     if (result.timedOut) {
       throw new FlinkSubmitError(
         `flink run did not finish within ${options.timeoutMs ?? 180_000} ms${jobId ? ` (job ${jobId} may have been submitted)` : ''}`,
