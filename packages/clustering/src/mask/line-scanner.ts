@@ -46,7 +46,6 @@ export function lastScanFolded(): boolean {
 let starts = new Int32Array(512);
 let ends = new Int32Array(512);
 let orFlags = new Uint16Array(512);
-let andFlags = new Uint16Array(512);
 // Polynomial hash (h = h * 31 + c, 32-bit) of each token and 31^length, for the key hash.
 let tokHash = new Int32Array(512);
 let tokPow = new Int32Array(512);
@@ -62,9 +61,6 @@ function grow(): void {
   const o = new Uint16Array(n);
   o.set(orFlags);
   orFlags = o;
-  const a = new Uint16Array(n);
-  a.set(andFlags);
-  andFlags = a;
   const h = new Int32Array(n);
   h.set(tokHash);
   tokHash = h;
@@ -94,13 +90,12 @@ function tokenize(codes: Uint8Array, n: number, max: number): number {
       let e = n;
       while (e > i && (flags[codes[e - 1]!]! & C_SPACE) !== 0) e--;
       ends[count] = e;
+      // No flags: marks the folded rest (every character of a real token has some flag).
       orFlags[count] = 0;
-      andFlags[count] = 0;
       return count + 1;
     }
     starts[count] = i;
     let or = 0;
-    let and = 0xffff;
     let h = 0;
     const s = i;
     while (i < n) {
@@ -108,13 +103,11 @@ function tokenize(codes: Uint8Array, n: number, max: number): number {
       const f = flags[c]!;
       if ((f & C_SPACE) !== 0) break;
       or |= f;
-      and &= f;
       h = (Math.imul(h, 31) + c) | 0;
       i++;
     }
     ends[count] = i;
     orFlags[count] = or;
-    andFlags[count] = and;
     tokHash[count] = h;
     tokPow[count] = pow31(i - s);
     count++;
@@ -230,7 +223,7 @@ export function scanPieces(line: string, maxTokens: number): void {
   const codes = loadCodes(line);
   scanned = line;
   const n = tokenize(codes, line.length, maxTokens - 1);
-  folded = n === maxTokens && orFlags[n - 1] === 0 && andFlags[n - 1] === 0;
+  folded = n === maxTokens && orFlags[n - 1] === 0;
   pieceCount = 0;
   keyHash = 0;
   keyLength = 0;
@@ -247,7 +240,7 @@ export function scanPieces(line: string, maxTokens: number): void {
       const len = e - s;
       if (len === 4 || len === 5) {
         if (isLiteralValue(codes, s, e)) out = WILDCARD;
-      } else if (len >= 8 && (andFlags[i]! & C_HEX) !== 0) {
+      } else if (len >= 8 && allHex(codes, s, e)) {
         out = cachedMask(line, codes, i, or);
       }
       if (out === null && len >= 3 && len <= 10 && i + 2 < n && mayStartTimestamp(codes, s)) {
@@ -283,7 +276,7 @@ export function scanPieces(line: string, maxTokens: number): void {
         }
       }
       // Fast paths give exactly what the token masker would (a property test checks it).
-      out = numberLike(line, codes, s, e, or, andFlags[i]!);
+      out = numberLike(line, codes, s, e, or);
       if (out === null) out = cachedMask(line, codes, i, or);
       // `5.2 KB` and `(1.08 KB)` are one size, `<1 sec` one duration bound (the same slot reads
       // `00:01` on other lines): fold the unit into the number. Separate time units after plain
@@ -477,20 +470,21 @@ function timestampString(line: string, s: number, te: number): string {
  * digits only, a digit then letters or digits only (`442us`, `977c74a4`, `0xf44c`: its compound
  * forms all need punctuation), digits and single dots (`147.8`, `10.204.43.48`, `12.`).
  */
-export function numberLike(
-  line: string,
-  codes: Uint8Array,
-  s: number,
-  e: number,
-  or: number,
-  and: number,
-): string | null {
-  if ((and & C_DIGIT) !== 0) return WILDCARD;
+export function numberLike(line: string, codes: Uint8Array, s: number, e: number, or: number): string | null {
+  // Digits only: no flag but those of digits (hex letters are letters too).
+  if ((or & ~(C_DIGIT | C_HEX)) === 0) return WILDCARD;
   const c0 = codes[s]!;
   if (c0 < 48 || c0 > 57) return null;
   if ((or & ~(C_DIGIT | C_HEX | C_LETTER)) === 0) return WILDCARD;
   if ((or & ~(C_DIGIT | C_HEX | C_DOT | C_JOIN)) === 0) return dottedNumber(line, codes, s, e);
   return null;
+}
+
+/** codes[s..e) is hex digits only (per-token AND of flags, computed only for the tokens that need it). */
+function allHex(codes: Uint8Array, s: number, e: number): boolean {
+  const flags = FLAGS;
+  for (let j = s; j < e; j++) if ((flags[codes[j]!]! & C_HEX) === 0) return false;
+  return true;
 }
 
 /**
