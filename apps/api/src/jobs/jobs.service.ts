@@ -203,6 +203,12 @@ export class JobsService {
     for (const run of await this.runs.activeRuns(job.id)) {
       await this.runsService.cancel(run.id).catch(() => undefined);
     }
+    // Cancelled runs stop within seconds; deleting under a run still writing its last log lines
+    // and node stats would only fill the server log with foreign-key errors.
+    const deadline = Date.now() + 15_000;
+    while ((await this.runs.activeRuns(job.id)).length > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
     await this.repo.delete(job.id);
   }
 

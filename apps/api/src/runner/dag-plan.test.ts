@@ -62,4 +62,13 @@ describe('planRun', () => {
       'edge s -> x names a node that does not exist',
     );
   });
+
+  it('refuses a job with more python steps than a run may start processes for', () => {
+    const steps = Array.from({ length: 65 }, (_, i) => node(`p${i}`, 'python'));
+    const chain = ['src', ...steps.map((s) => s.id), 'out'];
+    const edges = chain.slice(1).map((id, i) => `${chain[i]}->${id}`);
+    expect(() => planRun(jobOf([node('src', 'source'), ...steps, node('out', 'sink')], edges))).toThrow(
+      'the job has 65 python steps; a run starts one Python process per step, at most 64: merge steps that belong together',
+    );
+  });
 });

@@ -19,6 +19,12 @@ export function nodeLabel(node: Pick<RunnableNode, 'kind' | 'name'>): string {
 }
 
 /**
+ * A run starts every python step's process at once (records stream through all of them): a job
+ * with thousands of steps would fork thousands of processes. Far above any real pipeline.
+ */
+export const MAX_PYTHON_STEPS_PER_RUN = 64;
+
+/**
  * Orders the graph for execution and checks what the executor relies on. A job reaches the runner
  * after `@sluice/dag` validated it, so a failure here means the stored version is broken; the
  * message still names the nodes at fault.
@@ -27,6 +33,12 @@ export function nodeLabel(node: Pick<RunnableNode, 'kind' | 'name'>): string {
  * planRun(job).order.map((p) => p.node.name); // ['orders', 'enrich', 'out']
  */
 export function planRun(job: RunnableJob): RunPlan {
+  const pythonSteps = job.graph.nodes.filter((n) => n.kind === 'python').length;
+  if (pythonSteps > MAX_PYTHON_STEPS_PER_RUN) {
+    throw new Error(
+      `the job has ${pythonSteps} python steps; a run starts one Python process per step, at most ${MAX_PYTHON_STEPS_PER_RUN}: merge steps that belong together`,
+    );
+  }
   const byId = new Map<string, PlannedNode>();
   for (const node of job.graph.nodes) {
     if (byId.has(node.id)) throw new Error(`the graph has two nodes with id '${node.id}'`);

@@ -229,6 +229,20 @@ describe('jobs API (one API process, real MariaDB, Redis)', () => {
     expect((await api.raw('POST', `/v1/runs/${run.id}/cancel`)).status).toBe(409);
   });
 
+  it('deletes a job with a running run: cancels the run first, then removes everything', async () => {
+    const code = 'import time\n\ndef process(r, ctx):\n    time.sleep(60)\n    return r\n';
+    await api.request('POST', '/v1/jobs', datagenPythonPrint({ name: 'delete-running', code }));
+    const run = await api.request<RunJson>('POST', '/v1/jobs/delete-running/runs', {});
+    await world.pollRun(api, run.id, (r) => r.status === 'RUNNING');
+    const asked = Date.now();
+    await api.request('DELETE', '/v1/jobs/delete-running', undefined, 204);
+    expect(Date.now() - asked).toBeLessThan(15_000);
+    expect((await api.raw('GET', `/v1/runs/${run.id}`)).status).toBe(404);
+    // The cancelled run had finished writing before its rows went: no foreign-key failures.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(api.logText).not.toMatch(/foreign key constraint fails/);
+  });
+
   it('checks run parameters: wrong types and unknown names together, numbers from text', async () => {
     const job = datagenPythonPrint({
       name: 'params-check',
