@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import {
   contentHash,
   diffJobs,
@@ -9,6 +9,7 @@ import {
   type ValidationIssue,
   validateDag,
 } from '@sluice/dag';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { EnvironmentsService } from '../environments/environments.service.js';
 import { RunDispatcher } from '../runs/run-dispatcher.js';
 import { RunsRepository } from '../runs/runs.repository.js';
@@ -18,6 +19,7 @@ import { JobSecretsStore, type SecretStatus } from '../secrets/job-secrets.store
 import { secretValueProblem } from '../secrets/secret-value.js';
 import { RequestInvalidException, type RequestIssue } from './http/zod-http.js';
 import { JobsRepository, type StoredJob } from './jobs.repository.js';
+import { pythonSyntaxProblems } from './python-syntax.js';
 import { prepareRunParameters } from './run-parameters.js';
 
 export interface JobView {
@@ -85,6 +87,7 @@ export class JobsService {
     private readonly runs: RunsRepository,
     private readonly runsService: RunsService,
     private readonly dispatcher: RunDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Validates a request body into a job, or throws a 400 listing every issue. */
@@ -107,6 +110,7 @@ export class JobsService {
         severity: 'error',
       });
     }
+    if (result.job) issues.push(...(await this.pythonSyntaxIssues(result.job)));
     const errors = issues.filter((i) => i.severity === 'error' || i.severity === undefined);
     if (errors.length > 0 || !result.job) {
       throw new RequestInvalidException(
@@ -115,6 +119,34 @@ export class JobsService {
       );
     }
     return { job: result.job, warnings: issues.filter((i) => i.severity !== 'error') };
+  }
+
+  /** Syntax errors of the record steps, one issue each with the line; none when Python is missing. */
+  private async pythonSyntaxIssues(job: Job): Promise<RequestIssue[]> {
+    const steps = job.graph.nodes.flatMap((node, index) =>
+      node.kind === 'python' && node.config.mode === 'record' && node.config.code.trim() !== ''
+        ? [{ id: node.id, name: node.name, code: node.config.code, index }]
+        : [],
+    );
+    const problems = await pythonSyntaxProblems(this.config.scheduler.python, steps);
+    if (problems === undefined) {
+      if (steps.length > 0) this.logger.warn('python syntax check skipped: the interpreter did not answer');
+      return [];
+    }
+    return problems.flatMap((p) => {
+      const step = steps.find((s) => s.id === p.id);
+      if (!step) return [];
+      const where = p.line > 0 ? `line ${p.line}${p.column > 0 ? `, column ${p.column}` : ''}: ` : '';
+      return [
+        {
+          path: `graph.nodes[${step.index}].config.code`,
+          message: `python '${step.name}' does not compile: ${where}${p.message}`,
+          code: 'python.syntax-error',
+          severity: 'error' as const,
+          nodeId: step.id,
+        },
+      ];
+    });
   }
 
   async create(body: unknown): Promise<JobView> {

@@ -63,6 +63,21 @@ describe('bad requests get clear 4xx answers', () => {
     );
   });
 
+  it('refuses a python step that does not compile, naming the step and the line', async () => {
+    const name = uniqueName('syntax').replace(/_/g, '-');
+    const job = datagenPythonPrint({ name, code: 'def process(r, ctx):\n    return r +\n' });
+    const answer = await send('POST', '/v1/jobs', JSON.stringify(job), json);
+    expect(answer.status).toBe(400);
+    expect(answer.json.issues).toContainEqual(
+      expect.objectContaining({
+        path: 'graph.nodes[1].config.code',
+        message: "python 'step' does not compile: line 2, column 15: invalid syntax",
+        code: 'python.syntax-error',
+      }),
+    );
+    expect((await api.raw('GET', `/v1/jobs/${name}`)).status).toBe(404);
+  });
+
   it('refuses secret values too short to be masked in logs, naming the parameter', async () => {
     const name = uniqueName('short-secret').replace(/_/g, '-');
     await api.request('POST', '/v1/jobs', {
