@@ -9,7 +9,9 @@ import {
   explainBodyErrors,
   JSON_BODY_LIMIT,
   rejectMalformedText,
+  requireReadableBody,
   ZIP_BODY_LIMIT,
+  ZIP_CONTENT_TYPES,
 } from './http/request-body.js';
 
 export const API_PREFIX = 'api';
@@ -45,10 +47,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // `strict: false`: a body like `42` reaches the schemas, which say what they expected, instead
   // of the parser calling valid JSON invalid.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT, strict: false });
-  app.useBodyParser('raw', {
-    type: ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'],
-    limit: ZIP_BODY_LIMIT,
-  });
+  app.useBodyParser('raw', { type: ZIP_CONTENT_TYPES, limit: ZIP_BODY_LIMIT });
+  app.use(requireReadableBody);
   app.use(explainBodyErrors);
   app.use(rejectMalformedText);
   app.enableShutdownHooks();

@@ -6,6 +6,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasLoneSurrogate } from '../secrets/secret-value.js';
 
+/** Content types the parsers read: JSON everywhere, and zip packages for `POST /jobs/import`. */
+export const ZIP_CONTENT_TYPES = [
+  'application/zip',
+  'application/x-zip-compressed',
+  'application/octet-stream',
+];
+
 /** Limits of the body parsers, in one place for the parsers and the messages. */
 export const JSON_BODY_LIMIT = '8mb';
 export const ZIP_BODY_LIMIT = '32mb';
@@ -98,5 +105,26 @@ export function explainBodyErrors(err: BodyParserError, req: Request, res: Serve
     statusCode: status,
     error: status === 413 ? 'Payload Too Large' : 'Bad Request',
     message,
+  });
+}
+
+/**
+ * 415 for a request body the API cannot read (`text/plain`, a form, no type at all): without it the
+ * body is silently dropped and the answer complains about missing fields instead.
+ */
+export function requireReadableBody(req: Request, res: ServerResponse, next: Next): void {
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined ||
+    (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const readable = type === 'application/json' || type.endsWith('+json') || ZIP_CONTENT_TYPES.includes(type);
+  if (!hasBody || readable) {
+    next();
+    return;
+  }
+  sendJson(res, 415, {
+    statusCode: 415,
+    error: 'Unsupported Media Type',
+    message: `request body of type '${type || '(none)'}' cannot be read: send JSON (content-type: application/json), or for POST /api/v1/jobs/import a zip (content-type: application/zip)`,
   });
 }

@@ -22,6 +22,7 @@ import {
 } from '@sluice/dag';
 import { z } from 'zod';
 import { intParam } from '../http/int-param.js';
+import { ZIP_CONTENT_TYPES } from '../http/request-body.js';
 import { parseRequest, RequestInvalidException } from './http/zod-http.js';
 import { JobsService, type JobView } from './jobs.service.js';
 
@@ -36,8 +37,6 @@ const importQuerySchema = z.object({
 const exportQuerySchema = z.object({
   format: z.enum(['json', 'sreworks']).default('json'),
 });
-
-const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
 
 /**
  * Job packages in and out: the native JSON document and the SREWorks job package (zip), both
@@ -143,7 +142,7 @@ export class JobPackagesController {
 
 function isZip(contentType: string | undefined): boolean {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  return ZIP_TYPES.includes(type);
+  return ZIP_CONTENT_TYPES.includes(type);
 }
 
 function toBytes(body: unknown): Uint8Array {

@@ -48,6 +48,12 @@ describe('bad requests get clear 4xx answers', () => {
     expect(number.json.message).not.toMatch(/not valid JSON/);
     expect(number.json.issues?.[0]?.message).toMatch(/must be an object/);
 
+    const text = await send('POST', '/v1/jobs', 'hello', { 'content-type': 'text/plain' });
+    expect(text.status).toBe(415);
+    expect(text.json.message).toMatch(
+      /of type 'text\/plain' cannot be read: send JSON \(content-type: application\/json\)/,
+    );
+
     const broken = await send('POST', '/v1/jobs', '{"name": ', json);
     expect(broken.status).toBe(400);
     expect(broken.json.message).toMatch(/^request body is not valid JSON: /);
