@@ -56,7 +56,13 @@ export class JobPackagesController {
   })
   @ApiConsumes('application/json', 'application/zip')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
+  @ApiQuery({
+    name: 'dryRun',
+    required: false,
+    enum: ['true', 'false'],
+    description:
+      'true: answer 200 with {ok, job, issues} and create nothing; otherwise 201 with the created job',
+  })
   @ApiQuery({ name: 'name', required: false })
   @ApiQuery({ name: 'environment', required: false })
   async import(

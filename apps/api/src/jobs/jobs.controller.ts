@@ -14,6 +14,7 @@ import { jobDocumentSchema, jobSchema } from '@sluice/dag';
 import { z } from 'zod';
 import { intParam } from '../http/int-param.js';
 import { runListQuerySchema, runViewSchema } from '../runs/run.dto.js';
+import { RUN_STATUSES } from '../runs/run-status.js';
 import { RunsService, type RunView } from '../runs/runs.service.js';
 import { openApiSchema, parseRequest } from './http/zod-http.js';
 import {
@@ -193,6 +194,14 @@ export class JobsController {
   @Get(':name/runs')
   @ApiParam(nameParam)
   @ApiOperation({ summary: 'Runs of this job, newest first' })
+  @ApiQuery({ name: 'status', required: false, enum: [...RUN_STATUSES] })
+  @ApiQuery({
+    name: 'before',
+    required: false,
+    type: Number,
+    description: 'runs older than this run id (paging)',
+  })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1 to 500, default 50' })
   @ApiOkResponse({ schema: { type: 'array', items: openApiSchema(runViewSchema, 'output') } })
   async jobRuns(@Param('name') name: string, @Query() query: unknown): Promise<RunView[]> {
     const q = parseRequest(runListQuerySchema.omit({ job: true }), query, 'query');

@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiQuery,
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -61,6 +62,7 @@ export class RealtimeController {
     summary: 'Preview the generated PyFlink script and Flink configuration',
     description: 'Deterministic for a version; holds no parameter values (secrets never).',
   })
+  @ApiQuery({ name: 'version', required: false, type: Number, description: 'default: the current version' })
   @ApiOkResponse({ schema: openApiSchema(scriptViewSchema, 'output') })
   @ApiBadRequestResponse(invalid)
   script(@Param('name') name: string, @Query() query: unknown) {
@@ -146,6 +148,13 @@ export class RealtimeController {
   @ApiOperation({
     summary: 'Deployment events, newest first (starts, state changes, lost, re-attached, restarts)',
   })
+  @ApiQuery({
+    name: 'before',
+    required: false,
+    type: Number,
+    description: 'events older than this event id (paging)',
+  })
+  @ApiQuery({ name: 'limit', required: false, type: Number })
   @ApiOkResponse({ schema: openApiSchema(historyViewSchema, 'output') })
   history(@Param('name') name: string, @Query() query: unknown) {
     return this.realtime.history(name, parseRequest(historyQuerySchema, query, 'query'));
