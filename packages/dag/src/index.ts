@@ -63,6 +63,7 @@ export {
   scanParamRefs,
   substituteParams,
 } from './params/param-refs.js';
+export { hasLoneSurrogate, SECRET_MIN_LENGTH, secretValueProblem } from './params/secret-values.js';
 export { type CronProblem, checkCron, isValidTimezone, nextFireTimes } from './schedule/cron.js';
 export {
   type CreateTableDdlOptions,

@@ -4,10 +4,9 @@
  * removed too, because Flink and Python errors echo statements and configuration.
  */
 
-export const REDACTED = '***';
+import { SECRET_MIN_LENGTH } from '@sluice/dag';
 
-/** Secret values shorter than this are not searched for in text (the same rule as the API's). */
-export const SECRET_MIN_LENGTH = 4;
+export const REDACTED = '***';
 
 /** How a parameter value reads inside an option string (the same rule as the Python driver). */
 export function parameterText(value: unknown): string {

@@ -4,7 +4,7 @@
  * own say "request entity too large" or "incorrect header check").
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { hasLoneSurrogate } from '../secrets/secret-value.js';
+import { hasLoneSurrogate } from '@sluice/dag';
 
 /** Content types the parsers read: JSON everywhere, and zip packages for `POST /jobs/import`. */
 export const ZIP_CONTENT_TYPES = [

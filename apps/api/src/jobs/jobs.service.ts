@@ -6,6 +6,7 @@ import {
   type Job,
   type JobDiff,
   nextFireTimes,
+  secretValueProblem,
   type ValidationIssue,
   validateDag,
 } from '@sluice/dag';
@@ -16,7 +17,6 @@ import { RunsRepository } from '../runs/runs.repository.js';
 import { RunsService, type RunView } from '../runs/runs.service.js';
 import { ScheduleRegistry } from '../scheduler/schedule-registry.js';
 import { JobSecretsStore, type SecretStatus } from '../secrets/job-secrets.store.js';
-import { secretValueProblem } from '../secrets/secret-value.js';
 import { RequestInvalidException, type RequestIssue } from './http/zod-http.js';
 import { JobsRepository, type StoredJob } from './jobs.repository.js';
 import { pythonSyntaxProblems } from './python-syntax.js';

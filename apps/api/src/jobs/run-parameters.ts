@@ -1,5 +1,4 @@
-import type { Parameter } from '@sluice/dag';
-import { secretValueProblem } from '../secrets/secret-value.js';
+import { type Parameter, secretValueProblem } from '@sluice/dag';
 import type { RequestIssue } from './http/zod-http.js';
 
 /** How secret parameter values appear anywhere the API shows run parameters. */

@@ -1,4 +1,4 @@
-import { scanParamRefs, substituteParams } from '@sluice/dag';
+import { SECRET_MIN_LENGTH, scanParamRefs, substituteParams } from '@sluice/dag';
 import type { RunnableParameter } from './runnable-job.js';
 
 /** What replaces a secret wherever the runner writes text a person can read. */
@@ -101,8 +101,8 @@ export function redactOptions(
 /**
  * Removes secret values from free text (Python prints, driver error messages, tracebacks) before it
  * reaches the run log: a step may print `ctx.params`, a driver may echo a connection string.
- * Values shorter than 4 characters are not scrubbed: they would mangle ordinary text and protect
- * nothing (a 3-character secret is not one).
+ * Values shorter than `SECRET_MIN_LENGTH` are not scrubbed: they would mangle ordinary text (and
+ * the API refuses them as secret values).
  *
  * @example
  * new SecretRedactor(['s3cret!']).redact('login with s3cret! failed'); // 'login with *** failed'
@@ -113,7 +113,7 @@ export class SecretRedactor {
   constructor(secrets: readonly string[]) {
     const needles = new Set<string>();
     for (const secret of secrets) {
-      if (secret.length < 4) continue;
+      if (secret.length < SECRET_MIN_LENGTH) continue;
       needles.add(secret);
       // The same secret as it appears inside JSON or a Python repr of a dict.
       const escaped = JSON.stringify(secret).slice(1, -1);

@@ -1,13 +1,21 @@
 /**
  * What a secret parameter value must be for Sluice to keep it secret: every place that shows text
  * (run logs, Flink errors, tracebacks) masks secret values by searching for them, and that only
- * works for values long enough not to occur by chance, and stored exactly as given.
+ * works for values long enough not to occur by chance, and stored exactly as given. The API
+ * refuses other values; the redactors (API runner, `@sluice/flink`, and `SECRET_MIN_LENGTH` in
+ * `packages/python/sluice_runtime/flink_plan.py`) skip shorter ones.
  */
 
 /** Shorter values would mask ordinary text everywhere (and protect nothing); they are refused. */
 export const SECRET_MIN_LENGTH = 4;
 
-/** Whether `text` has a UTF-16 surrogate without its pair (not text: cannot be stored as given). */
+/**
+ * Whether `text` has a UTF-16 surrogate without its pair (not text: cannot be stored as given).
+ *
+ * @example
+ * hasLoneSurrogate('ok \ud83d\ude00'); // false (a pair)
+ * hasLoneSurrogate('bad \ud800');       // true
+ */
 export function hasLoneSurrogate(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
