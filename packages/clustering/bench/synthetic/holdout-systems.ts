@@ -3,14 +3,8 @@
  * frozen, and never tuned against, so that their numbers say something about logs the core has not
  * been adjusted to. Same conventions as systems.ts.
  */
-import type { EventSpec, SystemSpec } from './systems.js';
-import { count, digits, type Gen, hex, int, ip, pick, port, type Rand, small, userName } from './values.js';
-
-const ev = (weight: number, template: string, ...values: Gen[]): EventSpec => ({ weight, template, values });
-const one =
-  (...list: string[]): Gen =>
-  (r: Rand) =>
-    pick(r, list);
+import { ev, type SystemSpec } from './systems.js';
+import { count, digits, hex, int, ip, one, pick, port, type Rand, small, userName } from './values.js';
 
 const POD = (r: Rand) => `${pick(r, ['web', 'api', 'worker', 'cache'])}-${hex(r, 9)}-${hex(r, 5)}`;
 const NODE = (r: Rand) => `node-${int(r, 1, 12)}`;

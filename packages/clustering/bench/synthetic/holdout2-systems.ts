@@ -12,14 +12,16 @@
  * part of a compound word keeps the word (`Memtable-<*>@<*>`); state names, HTTP methods and
  * outcome words (`SUCCESS`/`FAILED`, `DOWN`/`UP`) are part of the event.
  */
-import type { EventSpec, SystemSpec } from './systems.js';
+import { ev, type SystemSpec } from './systems.js';
 import {
   count,
+  dec,
   digits,
-  type Gen,
   hex,
   int,
   ip,
+  one,
+  pad,
   pick,
   pid,
   port,
@@ -28,14 +30,6 @@ import {
   small,
   uuid,
 } from './values.js';
-
-const ev = (weight: number, template: string, ...values: Gen[]): EventSpec => ({ weight, template, values });
-const one =
-  (...list: string[]): Gen =>
-  (r: Rand) =>
-    pick(r, list);
-const pad = (n: number, w: number) => String(n).padStart(w, '0');
-const dec = (r: Rand, max: number, places: number) => (r() * max).toFixed(places);
 
 // ---------------------------------------------------------------------------------------------
 // A. Hadoop YARN ResourceManager / NodeManager and HBase RegionServer (JVM, Log4j content)

@@ -15,14 +15,17 @@
  * number stays (`took <*> ms`, `<*> Mbps`); state words, HTTP methods and outcome words are part of
  * the event.
  */
-import type { EventSpec, SystemSpec } from './systems.js';
+import { type EventSpec, ev, type SystemSpec } from './systems.js';
 import {
+  dec,
   digits,
   type Gen,
   hex,
   int,
   ip,
   mac,
+  one,
+  pad,
   pick,
   pid,
   port,
@@ -31,14 +34,6 @@ import {
   small,
   uuid,
 } from './values.js';
-
-const ev = (weight: number, template: string, ...values: Gen[]): EventSpec => ({ weight, template, values });
-const one =
-  (...list: string[]): Gen =>
-  (r: Rand) =>
-    pick(r, list);
-const pad = (n: number, w: number) => String(n).padStart(w, '0');
-const dec = (r: Rand, max: number, places: number) => (r() * max).toFixed(places);
 
 // ---------------------------------------------------------------------------------------------
 // A. macOS system log (kernel, Wi-Fi driver, power management, daemons)

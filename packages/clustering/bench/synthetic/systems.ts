@@ -28,6 +28,7 @@ import {
   ip,
   lifetime,
   mac,
+  one,
   pick,
   pid,
   port,
@@ -57,11 +58,12 @@ export interface SystemSpec {
   events: EventSpec[];
 }
 
-const ev = (weight: number, template: string, ...values: Gen[]): EventSpec => ({ weight, template, values });
-const one =
-  (...list: string[]): Gen =>
-  (r: Rand) =>
-    pick(r, list);
+/** An event of a style: its weight, its labelled template and a generator per `<*>`. */
+export const ev = (weight: number, template: string, ...values: Gen[]): EventSpec => ({
+  weight,
+  template,
+  values,
+});
 
 const proxySystem: SystemSpec = {
   name: 'Proxy',

@@ -13,6 +13,16 @@ export type Gen = (r: Rand) => string;
 export const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 export const pick = <T>(r: Rand, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
 
+/** A generator that picks one of `list`. */
+export const one =
+  (...list: string[]): Gen =>
+  (r: Rand) =>
+    pick(r, list);
+/** `n` zero-padded to `w` digits. */
+export const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+/** A decimal in [0, max) with `places` decimals. */
+export const dec = (r: Rand, max: number, places: number): string => (r() * max).toFixed(places);
+
 /** Picks from `list` with a skew towards its first entries (a few values dominate, as in real logs). */
 export const skewed = <T>(r: Rand, list: readonly T[]): T => list[Math.floor(r() ** 2 * list.length)]!;
 
