@@ -634,20 +634,7 @@ export class LogClusterer {
       if (raw === sub.raw) continue;
       const oldRec = this.registry.detach(sub)!;
       cluster.subs.delete(sub.raw);
-      const target = cluster.subs.get(raw);
-      let newRec: PatternRecord;
-      if (target !== undefined) {
-        target.count += sub.count;
-        target.record!.count += sub.count;
-        sub.mergedInto = target;
-        newRec = target.record!;
-      } else {
-        sub.raw = raw;
-        sub.tokens = t.slice();
-        cluster.subs.set(raw, sub);
-        newRec = this.registry.attach(sub, oldRec.sample);
-      }
-      this.noteMove(oldRec, newRec);
+      this.placeSub(sub, oldRec, cluster, t);
     }
   }
 
@@ -711,8 +698,15 @@ export class LogClusterer {
   /** Moves a sub-pattern of a joined cluster into `cluster`, under the template it has there. */
   private moveSub(sub: SubPattern, aligned: readonly string[], cluster: Cluster): void {
     const oldRec = this.registry.detach(sub)!;
-    const t = cluster.templateFor(aligned);
-    const raw = t.join(' ');
+    this.placeSub(sub, oldRec, cluster, cluster.templateFor(aligned));
+  }
+
+  /**
+   * Puts a detached sub-pattern into `cluster` under `template`: folded into the sub-pattern that
+   * already has that template there, or registered under it; reports the id change.
+   */
+  private placeSub(sub: SubPattern, oldRec: PatternRecord, cluster: Cluster, template: string[]): void {
+    const raw = template.join(' ');
     const target = cluster.subs.get(raw);
     let newRec: PatternRecord;
     if (target !== undefined) {
@@ -722,7 +716,7 @@ export class LogClusterer {
       newRec = target.record!;
     } else {
       sub.raw = raw;
-      sub.tokens = t.slice();
+      sub.tokens = template.slice();
       sub.cluster = cluster;
       cluster.subs.set(raw, sub);
       newRec = this.registry.attach(sub, oldRec.sample);
