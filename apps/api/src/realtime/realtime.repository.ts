@@ -51,6 +51,23 @@ export interface Deployment {
   endedAt: Date | null;
 }
 
+/** What a new deployment starts with. */
+export interface NewDeployment {
+  jobId: number;
+  jobVersion: number;
+  environment: string;
+  pipelineName: string;
+  params: Record<string, unknown>;
+  secretParams: Buffer | null;
+  restoreMode: string;
+  restorePath: string | null;
+  allowNonRestored: boolean;
+  autoRestart: AutoRestartSettings;
+  /** Carried over from the deployment a restart replaces. */
+  restartCount?: number;
+  state?: 'starting' | 'restarting';
+}
+
 /** Fields a transition may change. */
 export type DeploymentChanges = Partial<
   Omit<Deployment, 'id' | 'jobId' | 'revision' | 'createdAt' | 'updatedAt' | 'params' | 'autoRestart'>
@@ -190,21 +207,7 @@ export class RealtimeRepository {
    * `supersede` may end a `lost` deployment whose job the cluster no longer knows.
    */
   async createDeployment(
-    input: {
-      jobId: number;
-      jobVersion: number;
-      environment: string;
-      pipelineName: string;
-      params: Record<string, unknown>;
-      secretParams: Buffer | null;
-      restoreMode: string;
-      restorePath: string | null;
-      allowNonRestored: boolean;
-      autoRestart: AutoRestartSettings;
-      /** Carried over from the deployment a restart replaces. */
-      restartCount?: number;
-      state?: 'starting' | 'restarting';
-    },
+    input: NewDeployment,
     event: NewEvent,
     supersede?: (active: Deployment) => string | undefined,
   ): Promise<Deployment> {

@@ -31,6 +31,7 @@ import {
   DeploymentActiveError,
   type DeploymentChanges,
   type EventView,
+  type NewDeployment,
   type NewEvent,
   RealtimeRepository,
 } from './realtime.repository.js';
@@ -242,20 +243,7 @@ export class RealtimeService {
 
   private async create(
     stored: StoredJob,
-    input: {
-      jobVersion: number;
-      environment: string;
-      pipelineName: string;
-      params: Record<string, unknown>;
-      secretParams: Buffer | null;
-      restoreMode: string;
-      restorePath: string | null;
-      allowNonRestored: boolean;
-      autoRestart: Deployment['autoRestart'];
-      restartCount: number;
-      event: NewEvent;
-      state?: 'starting' | 'restarting';
-    },
+    input: Omit<NewDeployment, 'jobId'> & { restartCount: number; event: NewEvent },
   ): Promise<Deployment> {
     try {
       return await this.repo.createDeployment(
