@@ -1,10 +1,9 @@
 import type { Job } from '@sluice/dag';
 import { type FormEvent, useState } from 'react';
 import { realtimeApi } from '../api/endpoints.js';
-import { ApiError, errorMessage } from '../api/http.js';
 import type { RealtimeStatus, Savepoint } from '../api/types.js';
 import { formatDateTime } from '../lib/format.js';
-import { filledIn, ParameterForm, parameterIssues } from '../runs/RunNowDialog.js';
+import { filledIn, ParameterForm, ParameterRequestError, parameterIssues } from '../runs/RunNowDialog.js';
 import { Dialog } from '../ui/Dialog.js';
 
 const RESTORE_CHOICES = [
@@ -69,8 +68,6 @@ export function StartDialog({
   };
   const usable = savepoints.filter((s) => s.available);
   const defaultRestore = job.realtime?.restore ?? 'latest-savepoint';
-  const other =
-    error instanceof ApiError ? error.issues.filter((i) => !i.path.startsWith('parameters.')) : [];
 
   return (
     <Dialog
@@ -129,20 +126,7 @@ export function StartDialog({
             />
           </>
         )}
-        {error !== undefined && (
-          <div className="form-error" role="alert">
-            {errorMessage(error)}
-            {other.length > 0 && (
-              <ul>
-                {other.map((i) => (
-                  <li key={`${i.path}:${i.message}`}>
-                    <code>{i.path}</code> {i.message}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        {error !== undefined && <ParameterRequestError error={error} />}
         <div className="dialog__footer dialog__footer--inline">
           <button type="button" className="button" onClick={close} disabled={busy}>
             Cancel

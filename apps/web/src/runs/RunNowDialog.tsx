@@ -102,6 +102,29 @@ export function parameterIssues(error: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * The API's answer to a request made with a {@link ParameterForm}: its sentence, and the issues the
+ * form does not already show beside a field.
+ */
+export function ParameterRequestError({ error }: { error: unknown }) {
+  const other =
+    error instanceof ApiError ? error.issues.filter((i) => !i.path.startsWith('parameters.')) : [];
+  return (
+    <div className="form-error" role="alert">
+      {errorMessage(error)}
+      {other.length > 0 && (
+        <ul>
+          {other.map((i) => (
+            <li key={`${i.path}:${i.message}`}>
+              <code>{i.path}</code> {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 /** "Run now": the parameter form, then the run's page. */
 export function RunNowDialog({
   open,
@@ -141,8 +164,6 @@ export function RunNowDialog({
     }
   };
   const fieldIssues = parameterIssues(error);
-  const otherIssues =
-    error instanceof ApiError ? error.issues.filter((i) => !i.path.startsWith('parameters.')) : [];
   return (
     <Dialog open={open} title={`Run ${jobName} now`} onClose={close} testId="run-now-dialog">
       <form id="run-now-form" onSubmit={(e) => void submit(e)}>
@@ -154,20 +175,7 @@ export function RunNowDialog({
           secrets={secrets}
           issues={fieldIssues}
         />
-        {error !== undefined && (
-          <div className="form-error" role="alert">
-            {errorMessage(error)}
-            {otherIssues.length > 0 && (
-              <ul>
-                {otherIssues.map((i) => (
-                  <li key={`${i.path}:${i.message}`}>
-                    <code>{i.path}</code> {i.message}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        {error !== undefined && <ParameterRequestError error={error} />}
         <div className="dialog__footer dialog__footer--inline">
           <button type="button" className="button" onClick={close} disabled={busy}>
             Cancel
