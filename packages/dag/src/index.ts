@@ -63,7 +63,13 @@ export {
   scanParamRefs,
   substituteParams,
 } from './params/param-refs.js';
-export { hasLoneSurrogate, SECRET_MIN_LENGTH, secretValueProblem } from './params/secret-values.js';
+export {
+  hasLoneSurrogate,
+  SECRET_MASK,
+  SECRET_MIN_LENGTH,
+  secretMasker,
+  secretValueProblem,
+} from './params/secret-values.js';
 export { type CronProblem, checkCron, isValidTimezone, nextFireTimes } from './schedule/cron.js';
 export {
   type CreateTableDdlOptions,

@@ -274,7 +274,7 @@ class Redactor:
     def __init__(self, secrets: Sequence[str]) -> None:
         # Longest first, so a secret containing another is replaced whole.
         # Values shorter than SECRET_MIN_LENGTH would mask ordinary text everywhere; the API
-        # refuses such secrets (the same rule as packages/flink/src/redact.ts).
+        # refuses such secrets (the same rule as secretMasker in @sluice/dag, params/secret-values.ts).
         self._secrets = sorted({s for s in secrets if len(s) >= SECRET_MIN_LENGTH}, key=len, reverse=True)
 
     def redact(self, text: str) -> str:

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Parameter } from '@sluice/dag';
-import { parameterText, secretRedactor } from '@sluice/flink';
+import { type Parameter, secretMasker } from '@sluice/dag';
+import { parameterText } from '@sluice/flink';
 import { SECRET_PLACEHOLDER } from '../jobs/run-parameters.js';
 import { JobSecretsStore } from '../secrets/job-secrets.store.js';
 import type { Deployment } from './realtime.repository.js';
@@ -32,7 +32,7 @@ export class DeploymentParams {
     const secretValues = declared
       .filter((p) => p.secret && values[p.name] !== undefined)
       .map((p) => parameterText(values[p.name]));
-    return { values, redact: secretRedactor(secretValues) };
+    return { values, redact: secretMasker(secretValues) };
   }
 
   /** Only the redactor, for texts (Flink exceptions) stored while the job runs. */

@@ -1,8 +1,8 @@
-import { SECRET_MIN_LENGTH, scanParamRefs, substituteParams } from '@sluice/dag';
+import { SECRET_MASK, scanParamRefs, secretMasker, substituteParams } from '@sluice/dag';
 import type { RunnableParameter } from './runnable-job.js';
 
 /** What replaces a secret wherever the runner writes text a person can read. */
-export const REDACTED = '***';
+export const REDACTED = SECRET_MASK;
 
 /** Option keys whose values are credentials whatever their source (`password`, `sasl.jaas.config`...). */
 const SENSITIVE_KEY = /password|secret|token|jaas|credential/i;
@@ -100,32 +100,18 @@ export function redactOptions(
 
 /**
  * Removes secret values from free text (Python prints, driver error messages, tracebacks) before it
- * reaches the run log: a step may print `ctx.params`, a driver may echo a connection string.
- * Values shorter than `SECRET_MIN_LENGTH` are not scrubbed: they would mangle ordinary text (and
- * the API refuses them as secret values).
+ * reaches the run log: a step may print `ctx.params`, a driver may echo a connection string. The
+ * shared `secretMasker` of `@sluice/dag` (raw, SQL- and JSON-escaped forms; values shorter than
+ * `SECRET_MIN_LENGTH` are left alone, and the API refuses them as secrets).
  *
  * @example
  * new SecretRedactor(['s3cret!']).redact('login with s3cret! failed'); // 'login with *** failed'
  */
 export class SecretRedactor {
-  private readonly needles: string[];
+  readonly redact: (text: string) => string;
 
   constructor(secrets: readonly string[]) {
-    const needles = new Set<string>();
-    for (const secret of secrets) {
-      if (secret.length < SECRET_MIN_LENGTH) continue;
-      needles.add(secret);
-      // The same secret as it appears inside JSON or a Python repr of a dict.
-      const escaped = JSON.stringify(secret).slice(1, -1);
-      if (escaped !== secret) needles.add(escaped);
-    }
-    this.needles = [...needles].sort((a, b) => b.length - a.length);
-  }
-
-  redact(text: string): string {
-    let out = text;
-    for (const needle of this.needles) if (out.includes(needle)) out = out.split(needle).join(REDACTED);
-    return out;
+    this.redact = secretMasker(secrets);
   }
 }
 

@@ -2,8 +2,9 @@ import { chmod, copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { secretMasker } from '@sluice/dag';
 import type { CompiledRealtimeJob } from '../compile/compile-realtime-job.js';
-import { parameterText, secretRedactor } from '../redact.js';
+import { parameterText } from '../redact.js';
 import { FlinkRestClient } from '../rest/flink-rest-client.js';
 import { type ProcessResult, runProcess } from './run-process.js';
 
@@ -220,7 +221,7 @@ export async function submitRealtimeJob(options: SubmitRealtimeJobOptions): Prom
   const secrets = compiled.parameters
     .filter((p) => p.secret && params[p.name] !== undefined && params[p.name] !== null)
     .map((p) => parameterText(params[p.name]));
-  const redact = secretRedactor(secrets);
+  const redact = secretMasker(secrets);
   const missing = compiled.parameters
     .filter(
       (p) => p.required && (params[p.name] === undefined || params[p.name] === null || params[p.name] === ''),
