@@ -6,6 +6,7 @@ import { formatCount, safeHttpUrl } from '../lib/format.js';
 import { useResource } from '../lib/use-resource.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { ErrorAlert } from '../ui/ErrorAlert.js';
+import { ParameterChips } from '../ui/ParameterChips.js';
 import { StatusBadge } from '../ui/StatusBadge.js';
 import { Time } from '../ui/Time.js';
 import { TracebackView } from '../ui/TracebackView.js';
@@ -320,18 +321,7 @@ export function RealtimePanel({
               </dd>
             </div>
           )}
-          {Object.keys(d.parameters).length > 0 && (
-            <div>
-              <dt>Parameters</dt>
-              <dd>
-                {Object.entries(d.parameters).map(([k, v]) => (
-                  <code key={k} className="param-chip">
-                    {k}={typeof v === 'string' ? v : JSON.stringify(v)}
-                  </code>
-                ))}
-              </dd>
-            </div>
-          )}
+          <ParameterChips values={d.parameters} />
           <div>
             <dt>Observed</dt>
             <dd>

@@ -9,6 +9,7 @@ import { Link } from '../router/Link.js';
 import { paths } from '../router/routes.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { ErrorAlert } from '../ui/ErrorAlert.js';
+import { ParameterChips } from '../ui/ParameterChips.js';
 import { ProgressBar } from '../ui/ProgressBar.js';
 import { StatusBadge } from '../ui/StatusBadge.js';
 import { Time } from '../ui/Time.js';
@@ -202,18 +203,7 @@ export function RunPage({ id }: { id: number }) {
             </dd>
           </div>
         )}
-        {Object.keys(data.params).length > 0 && (
-          <div>
-            <dt>Parameters</dt>
-            <dd>
-              {Object.entries(data.params).map(([k, v]) => (
-                <code key={k} className="param-chip">
-                  {k}={typeof v === 'string' ? v : JSON.stringify(v)}
-                </code>
-              ))}
-            </dd>
-          </div>
-        )}
+        <ParameterChips values={data.params} />
       </dl>
 
       {data.error && (
