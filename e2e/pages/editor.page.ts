@@ -1,9 +1,7 @@
 import type { Locator, Page, Response } from 'playwright-core';
+import { isApiCall } from '../harness/responses.js';
 
 export type NodeKind = 'source' | 'python' | 'sink';
-
-const isPath = (response: Response, method: string, path: RegExp) =>
-  response.request().method() === method && path.test(new URL(response.url()).pathname);
 
 /** The job editor at `/jobs/new` and `/jobs/:name`: palette, canvas, inspector, problems. */
 export class EditorPage {
@@ -124,7 +122,7 @@ export class EditorPage {
   /** Creates or saves the job and waits for the API's answer. */
   async save(): Promise<Response> {
     const saved = this.page.waitForResponse(
-      (r) => isPath(r, 'POST', /^\/api\/v1\/jobs$/) || isPath(r, 'PUT', /^\/api\/v1\/jobs\/[^/]+$/),
+      (r) => isApiCall(r, 'POST', /^\/api\/v1\/jobs$/) || isApiCall(r, 'PUT', /^\/api\/v1\/jobs\/[^/]+$/),
     );
     await this.page.getByTestId('save-job').click();
     return saved;
@@ -135,7 +133,7 @@ export class EditorPage {
     await this.page.getByTestId('run-now').click();
     const dialog = this.page.getByTestId('run-now-dialog');
     await dialog.getByTestId('run-now-submit').waitFor();
-    const queued = this.page.waitForResponse((r) => isPath(r, 'POST', /^\/api\/v1\/jobs\/[^/]+\/runs$/));
+    const queued = this.page.waitForResponse((r) => isApiCall(r, 'POST', /^\/api\/v1\/jobs\/[^/]+\/runs$/));
     await dialog.getByTestId('run-now-submit').click();
     const response = await queued;
     if (response.status() !== 202)

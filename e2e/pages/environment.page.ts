@@ -1,7 +1,5 @@
 import type { Locator, Page, Response } from 'playwright-core';
-
-const isPath = (response: Response, method: string, path: RegExp) =>
-  response.request().method() === method && path.test(new URL(response.url()).pathname);
+import { isApiCall } from '../harness/responses.js';
 
 /** The environments list and one environment's page (build progress and live log). */
 export class EnvironmentsPage {
@@ -11,7 +9,7 @@ export class EnvironmentsPage {
   ) {}
 
   async openList(): Promise<void> {
-    const listed = this.page.waitForResponse((r) => isPath(r, 'GET', /^\/api\/v1\/environments$/));
+    const listed = this.page.waitForResponse((r) => isApiCall(r, 'GET', /^\/api\/v1\/environments$/));
     await this.page.goto(`${this.baseUrl}/environments`);
     await listed;
     await this.page.getByTestId('environments-page').waitFor();
@@ -23,7 +21,7 @@ export class EnvironmentsPage {
     const dialog = this.page.getByTestId('create-environment-dialog');
     await dialog.getByTestId('env-name').fill(name);
     await dialog.getByTestId('env-requirements').fill(requirements);
-    const created = this.page.waitForResponse((r) => isPath(r, 'POST', /^\/api\/v1\/environments$/));
+    const created = this.page.waitForResponse((r) => isApiCall(r, 'POST', /^\/api\/v1\/environments$/));
     await dialog.getByTestId('env-submit').click();
     const response = await created;
     await this.page.waitForURL(`**/environments/${name}`);

@@ -1,7 +1,5 @@
 import type { Locator, Page, Response } from 'playwright-core';
-
-const isPath = (response: Response, method: string, path: RegExp) =>
-  response.request().method() === method && path.test(new URL(response.url()).pathname);
+import { isApiCall } from '../harness/responses.js';
 
 /** One row of the jobs table. */
 export class JobRow {
@@ -37,7 +35,7 @@ export class JobRow {
   /** Flips the schedule switch and waits for the API's answer and the switch to show it. */
   async setEnabled(enabled: boolean): Promise<Response> {
     const answered = this.page.waitForResponse((r) =>
-      isPath(r, 'POST', new RegExp(`/api/v1/jobs/${this.name}/${enabled ? 'enable' : 'disable'}$`)),
+      isApiCall(r, 'POST', new RegExp(`/api/v1/jobs/${this.name}/${enabled ? 'enable' : 'disable'}$`)),
     );
     await this.toggle.click();
     const response = await answered;
@@ -55,7 +53,7 @@ export class JobsPage {
 
   /** Opens the list and waits for the first answer of the jobs API to be rendered. */
   async open(): Promise<void> {
-    const listed = this.page.waitForResponse((r) => isPath(r, 'GET', /^\/api\/v1\/jobs$/));
+    const listed = this.page.waitForResponse((r) => isApiCall(r, 'GET', /^\/api\/v1\/jobs$/));
     await this.page.goto(`${this.baseUrl}/jobs`);
     await listed;
     await this.page
@@ -67,7 +65,7 @@ export class JobsPage {
   /** Narrows the list to `name` (the API searches by name) and returns its row once shown. */
   async find(name: string): Promise<JobRow> {
     const searched = this.page.waitForResponse(
-      (r) => isPath(r, 'GET', /^\/api\/v1\/jobs$/) && r.url().includes(`search=${name}`),
+      (r) => isApiCall(r, 'GET', /^\/api\/v1\/jobs$/) && r.url().includes(`search=${name}`),
     );
     await this.page.getByTestId('jobs-search').fill(name);
     await searched;

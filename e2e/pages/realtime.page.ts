@@ -1,7 +1,5 @@
 import type { Locator, Page, Response } from 'playwright-core';
-
-const isPath = (response: Response, method: string, path: RegExp) =>
-  response.request().method() === method && path.test(new URL(response.url()).pathname);
+import { isApiCall } from '../harness/responses.js';
 
 /** The "Real-time" tab of a job (`/jobs/:name?tab=realtime`). */
 export class RealtimePage {
@@ -12,7 +10,7 @@ export class RealtimePage {
 
   async open(name: string): Promise<void> {
     const status = this.page.waitForResponse((r) =>
-      isPath(r, 'GET', new RegExp(`/api/v1/jobs/${name}/realtime$`)),
+      isApiCall(r, 'GET', new RegExp(`/api/v1/jobs/${name}/realtime$`)),
     );
     await this.page.goto(`${this.baseUrl}/jobs/${name}?tab=realtime`);
     await status;
@@ -30,7 +28,7 @@ export class RealtimePage {
   /** Opens the script preview and waits for the API's answer. */
   async previewScript(name: string): Promise<Response> {
     const script = this.page.waitForResponse((r) =>
-      isPath(r, 'GET', new RegExp(`/api/v1/jobs/${name}/realtime/script$`)),
+      isApiCall(r, 'GET', new RegExp(`/api/v1/jobs/${name}/realtime/script$`)),
     );
     await this.panel.getByTestId('script-toggle').click();
     const response = await script;
