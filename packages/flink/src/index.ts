@@ -15,7 +15,7 @@ export {
 export { pipelineName, realtimeFlinkConfig } from './compile/flink-config.js';
 export * from './compile/job-plan.types.js';
 export { pythonComment } from './compile/python-script.js';
-export { parameterText } from './redact.js';
+export { parameterText } from './parameter-text.js';
 export * from './rest/flink-rest.errors.js';
 export * from './rest/flink-rest.types.js';
 export {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { secretMasker } from '@sluice/dag';
 import type { CompiledRealtimeJob } from '../compile/compile-realtime-job.js';
-import { parameterText } from '../redact.js';
+import { parameterText } from '../parameter-text.js';
 import { FlinkRestClient } from '../rest/flink-rest-client.js';
 import { type ProcessResult, runProcess } from './run-process.js';
 

@@ -1,5 +1,3 @@
-/** How parameter values read inside generated options (masking secrets is `secretMasker` of `@sluice/dag`). */
-
 /** How a parameter value reads inside an option string (the same rule as the Python driver). */
 export function parameterText(value: unknown): string {
   if (typeof value === 'string') return value;
