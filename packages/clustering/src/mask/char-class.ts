@@ -88,6 +88,8 @@ let codes = new Uint8Array(4096);
 let codesAscii = true;
 /** The buffer `loadCodes` last filled (`codes`, or one of its own for a very long line). */
 let current = codes;
+/** A DataView of `current`: comparisons read four bytes at a time through it. */
+let currentView = new DataView(current.buffer);
 // Embedded engines (mini-racer's bare V8) have no TextEncoder; the loop below then does all lines.
 const encoder: InstanceType<typeof TextEncoder> | undefined =
   typeof TextEncoder === 'function' ? new TextEncoder() : undefined;
@@ -120,7 +122,10 @@ export function loadCodes(line: string): Uint8Array {
   }
   buf[n] = PAST_END;
   buf[n + 1] = PAST_END;
-  current = buf;
+  if (buf !== current) {
+    current = buf;
+    currentView = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
   return buf;
 }
 
@@ -146,4 +151,9 @@ export function lastCodesAscii(): boolean {
 /** The byte view filled by the last {@link loadCodes}. */
 export function loadedCodes(): Uint8Array {
   return current;
+}
+
+/** A DataView of {@link loadedCodes} (for reading four bytes at a time). */
+export function loadedView(): DataView {
+  return currentView;
 }

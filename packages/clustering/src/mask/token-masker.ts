@@ -49,7 +49,8 @@ function isLetterCode(c: number): boolean {
 
 /** End of the segment starting at `i`: the first strong delimiter or whitespace. */
 function segmentEnd(s: Uint8Array, i: number, end: number): number {
-  while (i < end && (flagsAt(s, i) & (C_DELIM | C_SPACE)) === 0) i++;
+  const flags = FLAGS;
+  while (i < end && (flags[s[i]!]! & (C_DELIM | C_SPACE)) === 0) i++;
   return i;
 }
 
@@ -678,11 +679,13 @@ export function maskTokenAt(
 let lt = false;
 
 function maskRange(tok: Uint8Array, start: number, end: number, tokenFlags: number): void {
+  // A local, not the imported binding, in the loops (an imported binding costs a check per read).
+  const flags = FLAGS;
   // Which compound forms are possible at all (each needs one of these characters).
   let all = tokenFlags;
   if (all < 0) {
     all = 0;
-    for (let k = start; k < end; k++) all |= flagsAt(tok, k);
+    for (let k = start; k < end; k++) all |= flags[tok[k]!]!;
   }
   const colon = (all & C_COLON) !== 0;
   const slash = (all & C_SLASH) !== 0;
@@ -699,7 +702,7 @@ function maskRange(tok: Uint8Array, start: number, end: number, tokenFlags: numb
     i = lead;
   }
   while (i < end) {
-    const f = flagsAt(tok, i);
+    const f = flags[tok[i]!]!;
     if ((f & C_DELIM) !== 0) {
       i++;
       continue;

@@ -46,6 +46,7 @@ export class KeyMemo {
   // The keys of ASCII entries, byte for character, back to back: a hit compares the scanned line's
   // bytes with these, which is several times cheaper than reading the key string.
   private arena = new Uint8Array(INITIAL_SLOTS * 64);
+  private arenaView = new DataView(this.arena.buffer);
   private arenaUsed = 0;
   /** Arena offset of each entry's key (-1: not ASCII), kept to rebuild the table when it grows. */
   private offsets = new Int32Array(INITIAL_SLOTS);
@@ -70,7 +71,7 @@ export class KeyMemo {
       if (t[b] === hash && t[b + 3] === length) {
         const offset = t[b + 2]!;
         if (codes !== null && offset >= 0) {
-          if (piecesBytesEqual(codes, this.arena, offset)) return this.entries[at - 1]!;
+          if (piecesBytesEqual(codes, this.arena, this.arenaView, offset)) return this.entries[at - 1]!;
         } else {
           const e = this.entries[at - 1]!;
           if (piecesEqual(line, e.key)) return e;
@@ -132,6 +133,7 @@ export class KeyMemo {
       const a = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + n));
       a.set(this.arena.subarray(0, this.arenaUsed));
       this.arena = a;
+      this.arenaView = new DataView(a.buffer);
     }
     const arena = this.arena;
     const at = this.arenaUsed;
