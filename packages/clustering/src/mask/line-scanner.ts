@@ -563,21 +563,25 @@ function isBoundAt(codes: Uint8Array, s: number): boolean {
   return c1 >= 48 && c1 <= 57;
 }
 
-/** Three-letter prefixes of month and weekday names, packed lower-case (cheap pre-check). */
-const DATE_PREFIXES = new Set(
-  'jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun'
-    .split(' ')
-    .map((w) => (w.charCodeAt(0) << 16) | (w.charCodeAt(1) << 8) | w.charCodeAt(2)),
-);
+/**
+ * Three-letter prefixes of month and weekday names (cheap pre-check), as a table indexed by the three
+ * letters lower-cased (26 * 26 * 26 entries): one read instead of a Set lookup, which was 1.7% of
+ * steady-state learning (most words start with one of these letters).
+ */
+const DATE_PREFIXES = new Uint8Array(26 * 26 * 26);
+for (const w of 'jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun'.split(' ')) {
+  DATE_PREFIXES[(w.charCodeAt(0) - 97) * 676 + (w.charCodeAt(1) - 97) * 26 + (w.charCodeAt(2) - 97)] = 1;
+}
 
-/** Bit per lower-case first letter of a month or weekday name (a..z -> bit 0..25). */
-const DATE_FIRST = [...'jfmasondtw'].reduce((m, ch) => m | (1 << (ch.charCodeAt(0) - 97)), 0);
-
+/** codes[s..s+3) are the first letters of a month or weekday name, in any case (`| 32` lower-cases). */
 function mayStartTimestamp(codes: Uint8Array, s: number): boolean {
-  const f = (codes[s]! | 32) - 97;
-  if (f < 0 || f > 25 || (DATE_FIRST & (1 << f)) === 0) return false;
-  const k = ((codes[s]! | 32) << 16) | ((codes[s + 1]! | 32) << 8) | (codes[s + 2]! | 32);
-  return DATE_PREFIXES.has(k);
+  const a = (codes[s]! | 32) - 97;
+  if (a < 0 || a > 25) return false;
+  const b = (codes[s + 1]! | 32) - 97;
+  if (b < 0 || b > 25) return false;
+  const c = (codes[s + 2]! | 32) - 97;
+  if (c < 0 || c > 25) return false;
+  return DATE_PREFIXES[a * 676 + b * 26 + c] === 1;
 }
 
 /**
