@@ -47,13 +47,6 @@ function isLetterCode(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** End of the segment starting at `i`: the first strong delimiter or whitespace. */
-function segmentEnd(s: Uint8Array, i: number, end: number): number {
-  const flags = FLAGS;
-  while (i < end && (flags[s[i]!]! & (C_DELIM | C_SPACE)) === 0) i++;
-  return i;
-}
-
 /** `scheme://...` starting at `i`; returns the end or -1. */
 function matchUrl(s: Uint8Array, i: number, end: number): number {
   let j = i;
@@ -77,25 +70,15 @@ function matchUrl(s: Uint8Array, i: number, end: number): number {
   return j;
 }
 
-/** True when a path ends at `c` (paths stop at `:` so that `/10.0.0.1:80` reads as `<*>:<*>`). */
+/**
+ * Characters a path ends at (paths stop at `:` so that `/10.0.0.1:80` reads as `<*>:<*>`), as a table
+ * indexed by the byte view's code (a table read per character of a path, not a chain of compares).
+ */
+const PATH_ENDS = new Uint8Array(256);
+for (const c of ',;:()[]{}"\'<| \t') PATH_ENDS[c.charCodeAt(0)] = 1;
+
 function endsPath(c: number): boolean {
-  return (
-    c === 44 ||
-    c === 59 ||
-    c === 58 ||
-    c === 40 ||
-    c === 41 ||
-    c === 91 ||
-    c === 93 ||
-    c === 123 ||
-    c === 125 ||
-    c === 34 ||
-    c === 39 ||
-    c === 60 ||
-    c === 124 ||
-    c === 32 ||
-    c === 9
-  );
+  return PATH_ENDS[c] === 1;
 }
 
 /** Absolute or explicitly relative path (`/a`, `./a`, `../a`, `~/a`, `\a`, `C:\a`) at `i`; end or -1. */
@@ -375,88 +358,102 @@ function emitVar(_s: Uint8Array, a: number, b: number): void {
 }
 
 /**
- * Finds the variables of one segment s[i..end) (no delimiters, no whitespace) and emits them.
+ * Finds the variables of the segment that starts at s[i] and runs to the next strong delimiter,
+ * whitespace or `end`, and emits them; returns the segment's end. The segment is read once: its end
+ * and the counts that classify it come from the same pass.
  */
-function maskSegment(s: Uint8Array, i: number, end: number): void {
-  // Trailing dots end sentences (`port 55904.`): keep them out of the value.
-  let e = end;
+function maskSegment(s: Uint8Array, i: number, end: number): number {
+  const flags = FLAGS;
+  let hasDigit = false;
+  let hasUnderscore = false;
+  let hostChars = true;
+  let nonDigits = 0;
+  let splits = 0;
+  let dots = 0;
+  let slashes = 0;
+  let segEnd = i;
+  for (; segEnd < end; segEnd++) {
+    const c = s[segEnd]!;
+    if (c >= 48 && c <= 57) {
+      hasDigit = true;
+      continue;
+    }
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+      nonDigits++;
+      continue;
+    }
+    if ((flags[c]! & (C_DELIM | C_SPACE)) !== 0) break;
+    nonDigits++;
+    if (c === 46) {
+      dots++;
+      splits++;
+    } else if (c === 45) {
+      splits++;
+    } else {
+      hostChars = false;
+      if (c === 95) hasUnderscore = true;
+      else if (c === 47) {
+        slashes++;
+        splits++;
+      }
+    }
+  }
+  // Trailing dots end sentences (`port 55904.`): keep them out of the value (and out of the counts).
+  let e = segEnd;
   while (e > i && s[e - 1]! === 46) e--;
-  if (e === i) return;
+  if (e === i) return segEnd;
+  const trailing = segEnd - e;
+  dots -= trailing;
+  splits -= trailing;
+  nonDigits -= trailing;
+  const allDigits = nonDigits === 0;
+  const hasSplit = splits > 0;
   // Numbers, numbers with units, hex with a leading digit, dates: the whole segment.
   const c0 = s[i]!;
   if ((c0 >= 48 && c0 <= 57) || ((c0 === 45 || c0 === 43) && isDigitAt(s, i + 1))) {
     // `<0>` (`IOThunderboltSwitch<0>`): the closing bracket of an opened `<` is not part of the value.
     if (s[e - 1]! === 62 && i > base && s[i - 1]! === 60) e--;
     emitVar(s, i, e);
-    return;
-  }
-  let allDigits = true;
-  let hasDigit = false;
-  let hasUnderscore = false;
-  let hasSplit = false;
-  let hostChars = true;
-  let dots = 0;
-  let slashes = 0;
-  for (let j = i; j < e; j++) {
-    const c = s[j]!;
-    if (c >= 48 && c <= 57) {
-      hasDigit = true;
-      continue;
-    }
-    allDigits = false;
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) continue;
-    if (c === 46) {
-      dots++;
-      hasSplit = true;
-    } else if (c === 45) {
-      hasSplit = true;
-    } else {
-      hostChars = false;
-      if (c === 95) hasUnderscore = true;
-      else if (c === 47) {
-        slashes++;
-        hasSplit = true;
-      }
-    }
+    return segEnd;
   }
   if (allDigits) {
     emitVar(s, i, e);
-    return;
+    return segEnd;
   }
   // A number behind a sigil (`*5`, nginx's connection number; `$3`): the sigil stays.
   if ((c0 === 42 || c0 === 36) && e - i > 1 && !hasUnderscore && allDigitsIn(s, i + 1, e)) {
     emitVar(s, i + 1, e);
-    return;
+    return segEnd;
   }
   // Relative paths with two or more separators (a/b/c) are values; `TCP/IP`, `4G/4G` are words.
   if (slashes >= 2 && !isAbbreviationList(s, i, e)) {
     emitVar(s, i, e);
-    return;
+    return segEnd;
   }
   // Protocol versions (`HTTP/1.1`, `SIP/2.0`) are part of the message format, not values.
-  if (slashes === 1 && isProtocolVersion(s, i, e)) return;
+  if (slashes === 1 && isProtocolVersion(s, i, e)) return segEnd;
   if (!hasDigit) {
     if (isLiteralValue(s, i, e) || isVariableAtom(s, i, e)) emitVar(s, i, e);
-    return;
+    return segEnd;
   }
   // Versions: v1.2, V2.0.1.
   if ((c0 === 118 || c0 === 86) && isDigitAt(s, i + 1) && dots > 0) {
     emitVar(s, i, e);
-    return;
+    return segEnd;
   }
   // Identifiers made of underscore-joined parts, one of them numeric (blk_-1, rdd_2_0, attempt_1_0001_m_1).
   if (hasUnderscore && underscorePartNumeric(s, i, e)) {
     emitVar(s, i, e);
-    return;
+    return segEnd;
   }
   // Host names with digits (24-54-76-216.example.net): the whole name.
   if (dots >= 2 && hostChars && isLetterCode(s[e - 1]!)) {
     emitVar(s, i, e);
-    return;
+    return segEnd;
   }
   if (!hasSplit) {
     if (isVariableAtom(s, i, e) && !(hasUnderscore && underscorePartsWords(s, i, e))) emitVar(s, i, e);
-    return;
+    return segEnd;
   }
   // Mask variable atoms between `.`, `-`, `/` separately (core.2275 -> core.<*>, node-12 -> node-<*>);
   // consecutive variable atoms form one value (jetty-6.1.26 -> jetty-<*>).
@@ -482,6 +479,7 @@ function maskSegment(s: Uint8Array, i: number, end: number): void {
     j = k < e ? k + 1 : k;
   }
   if (varStart >= 0) emitVar(s, varStart, varEnd);
+  return segEnd;
 }
 
 /**
@@ -725,9 +723,7 @@ function maskRange(tok: Uint8Array, start: number, end: number, tokenFlags: numb
       i = m;
       continue;
     }
-    const e = segmentEnd(tok, i, end);
-    maskSegment(tok, i, e);
-    i = e;
+    i = maskSegment(tok, i, end);
   }
 }
 
