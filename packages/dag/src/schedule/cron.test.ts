@@ -47,6 +47,15 @@ describe('checkCron and isValidTimezone', () => {
     expect(isValidTimezone('UTC')).toBe(true);
   });
 
+  it('says why a day that a single month never has would never fire', () => {
+    const problem = checkCron('0 0 30 2 *');
+    expect(problem?.code).toBe('cron-invalid');
+    expect(problem?.message).toContain('day 30 never occurs in month 2');
+    // Its last day is the way to say it, and a weekday restriction rescues it (they combine with OR).
+    expect(checkCron('0 0 L 2 *')).toBeUndefined();
+    expect(checkCron('0 0 30 2 1')).toBeUndefined();
+  });
+
   it('rejects unknown aliases and zones', () => {
     expect(checkCron('@often')?.code).toBe('cron-invalid');
     expect(isValidTimezone('Mars/Olympus')).toBe(false);

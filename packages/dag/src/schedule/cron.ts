@@ -106,9 +106,24 @@ export function checkCron(cron: string, timezone = 'UTC'): CronProblem | undefin
     CronExpressionParser.parse(expr, { tz: isValidTimezone(timezone) ? timezone : 'UTC' });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    return { code: 'cron-invalid', message: `Invalid cron expression '${expr}': ${reason}` };
+    return {
+      code: 'cron-invalid',
+      message: `Invalid cron expression '${expr}': ${explainReason(expr, reason)}`,
+    };
   }
   return undefined;
+}
+
+/**
+ * cron-parser's reason in the words of the expression where it is terse. Its only day-of-month
+ * refusal is a single month whose days never include the day asked for (`0 0 30 2 *`).
+ */
+function explainReason(expr: string, reason: string): string {
+  if (reason === 'Invalid explicit day of month definition') {
+    const [, , day, month] = expr.split(/\s+/);
+    return `day ${day} never occurs in month ${month}, so the schedule would never fire; pick a day that month has, or 'L' for its last day`;
+  }
+  return reason;
 }
 
 /**
