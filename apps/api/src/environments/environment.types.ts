@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-export const ENVIRONMENT_STATUSES = ['PENDING', 'QUEUED', 'BUILDING', 'READY', 'FAILED'] as const;
-export type EnvironmentStatus = (typeof ENVIRONMENT_STATUSES)[number];
+// Part of what the API sends: `@sluice/api-contract` declares it.
+export { ENVIRONMENT_STATUSES, type EnvironmentStatus } from '@sluice/api-contract';
 
 /** The environment every job uses unless it names another; created on first start. */
 export const DEFAULT_ENVIRONMENT = 'default';

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { BuildLogLine as BuildLogLineView } from '@sluice/api-contract';
 import type { Kysely } from 'kysely';
 import {
   type Database,
@@ -17,12 +18,7 @@ export interface NewEnvironment {
   jars: string[];
 }
 
-export interface BuildLogLine {
-  seq: number;
-  at: Date;
-  stream: string;
-  message: string;
-}
+export type BuildLogLine = BuildLogLineView<Date>;
 
 const isDuplicate = (error: unknown) => (error as { code?: string }).code === 'ER_DUP_ENTRY';
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { Environment } from '@sluice/api-contract';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { type EnvironmentRow, fromJson } from '../db/index.js';
 import { LiveChannels } from '../scheduler/live-channels.js';
@@ -23,33 +24,8 @@ export class EnvironmentNotReadyError extends Error {
   }
 }
 
-/** An environment as the API shows it. */
-export interface EnvironmentView {
-  id: number;
-  name: string;
-  description: string;
-  requirements: string;
-  flinkVersion: string | null;
-  jars: string[];
-  status: EnvironmentStatus;
-  /** True when the requirements changed since the last successful build: rebuild to apply them. */
-  stale: boolean;
-  build: {
-    number: number;
-    progress: number;
-    step: string | null;
-    error: string | null;
-    startedAt: Date | null;
-    finishedAt: Date | null;
-  };
-  pythonVersion: string | null;
-  /** The PyFlink real-time jobs get from the ready build (linked runtime or pip), or null. */
-  pyflink: { version: string; source: 'runtime' | 'pip' } | null;
-  /** Whether runs can use it now (a ready build exists). */
-  usable: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** An environment as the API shows it; JSON.stringify sends the `Date`s as ISO strings. */
+export type EnvironmentView = Environment<Date>;
 
 /** Cancel requests for builds, heard by whichever worker runs the build. */
 export const ENV_CANCEL_CHANNEL = 'env-cancel';

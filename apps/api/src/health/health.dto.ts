@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { HealthReport, ServiceHealth, ServiceName } from '@sluice/api-contract';
 
-export const SERVICE_NAMES = ['redis', 'mysql', 'kafka', 'flink'] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+// Part of what the API sends: `@sluice/api-contract` declares it; these classes document it.
+export { SERVICE_NAMES, type ServiceName } from '@sluice/api-contract';
 
 export type DetailValue = string | number | boolean;
 
 /** The state of one dependency as seen by one check. */
-export class ServiceHealthDto {
+export class ServiceHealthDto implements ServiceHealth {
   @ApiProperty({ enum: ['up', 'down'], description: '`up` when the check succeeded within its timeout' })
   status!: 'up' | 'down';
 
@@ -43,7 +44,7 @@ export class ServiceHealthDto {
   error?: string;
 }
 
-export class HealthServicesDto {
+export class HealthServicesDto implements Record<ServiceName, ServiceHealth> {
   @ApiProperty({ type: ServiceHealthDto })
   redis!: ServiceHealthDto;
 
@@ -57,7 +58,7 @@ export class HealthServicesDto {
   flink!: ServiceHealthDto;
 }
 
-export class HealthReportDto {
+export class HealthReportDto implements HealthReport {
   @ApiProperty({ enum: ['ok', 'degraded'], description: '`ok` when every service is up' })
   status!: 'ok' | 'degraded';
 

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { CronPreview } from '@sluice/api-contract';
 import { checkCron, isValidTimezone, nextFireTimes } from '@sluice/dag';
 import { z } from 'zod';
 import { openApiSchema, parseRequest, RequestInvalidException } from './http/zod-http.js';
@@ -24,7 +25,7 @@ export class CronController {
       'output',
     ),
   })
-  preview(@Query() query: unknown) {
+  preview(@Query() query: unknown): CronPreview<Date> {
     const q = parseRequest(cronPreviewQuerySchema, query, 'query');
     const issues = [];
     if (!isValidTimezone(q.timezone)) {

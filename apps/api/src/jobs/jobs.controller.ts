@@ -10,6 +10,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import type { JobList } from '@sluice/api-contract';
 import { jobDocumentSchema, jobSchema } from '@sluice/dag';
 import { z } from 'zod';
 import { intParam } from '../http/int-param.js';
@@ -54,7 +55,7 @@ export class JobsController {
   @ApiOkResponse({
     schema: openApiSchema(z.object({ items: z.array(jobViewSchema), total: z.int() }), 'output'),
   })
-  list(@Query() query: unknown): Promise<{ items: JobView[]; total: number }> {
+  list(@Query() query: unknown): Promise<JobList<Date>> {
     return this.jobs.list(parseRequest(jobListQuerySchema, query, 'query'));
   }
 

@@ -1,10 +1,16 @@
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type {
+  JobList,
+  JobVersion,
+  JobVersionSummary,
+  JobView as JobViewContract,
+  VersionDiff,
+} from '@sluice/api-contract';
 import {
   contentHash,
   diffJobs,
   formatPath,
   type Job,
-  type JobDiff,
   nextFireTimes,
   secretValueProblem,
   type ValidationIssue,
@@ -16,37 +22,14 @@ import { RunDispatcher } from '../runs/run-dispatcher.js';
 import { RunsRepository } from '../runs/runs.repository.js';
 import { RunsService, type RunView } from '../runs/runs.service.js';
 import { ScheduleRegistry } from '../scheduler/schedule-registry.js';
-import { JobSecretsStore, type SecretStatus } from '../secrets/job-secrets.store.js';
+import { JobSecretsStore } from '../secrets/job-secrets.store.js';
 import { RequestInvalidException, type RequestIssue } from './http/zod-http.js';
 import { JobsRepository, type StoredJob } from './jobs.repository.js';
 import { pythonSyntaxProblems } from './python-syntax.js';
 import { prepareRunParameters } from './run-parameters.js';
 
-export interface JobView {
-  id: number;
-  name: string;
-  kind: string;
-  title: string;
-  environment: string;
-  version: number;
-  contentHash: string;
-  /** Live schedule switch (enable/disable do not create versions); null for real-time jobs. */
-  schedule: {
-    enabled: boolean;
-    cron: string;
-    timezone: string;
-    nextFireTimes: Date[];
-  } | null;
-  /** Every declared secret parameter: whether a value is stored. Values are never returned. */
-  secrets: Record<string, SecretStatus | { set: false }>;
-  lastRun: RunView | null;
-  createdAt: Date;
-  updatedAt: Date;
-  /** The stored job (what `PUT` takes back). */
-  job: Job;
-  /** Warnings from validation (saving went through). */
-  warnings?: RequestIssue[];
-}
+/** Timestamps stay `Date` here; JSON.stringify sends them as the contract's ISO strings. */
+export type JobView = JobViewContract<Date>;
 
 const isDuplicate = (error: unknown) => (error as { code?: string }).code === 'ER_DUP_ENTRY';
 
@@ -255,7 +238,7 @@ export class JobsService {
     search?: string;
     limit: number;
     offset: number;
-  }): Promise<{ items: JobView[]; total: number }> {
+  }): Promise<JobList<Date>> {
     const { items, total } = await this.repo.list(filter);
     return { items: await Promise.all(items.map((job) => this.view(job, { withLastRun: true }))), total };
   }
@@ -292,7 +275,7 @@ export class JobsService {
     return {
       id: stored.id,
       name: stored.name,
-      kind: stored.kind,
+      kind: stored.kind as Job['kind'],
       title: job.title,
       environment: job.environment,
       version: stored.version,
@@ -306,22 +289,23 @@ export class JobsService {
     };
   }
 
-  async versions(name: string) {
+  async versions(name: string): Promise<JobVersionSummary<Date>[]> {
     const job = await this.get(name);
     return this.repo.versions(job.id);
   }
 
-  async version(name: string, version: number) {
+  async version(name: string, version: number): Promise<JobVersion<Date>> {
     const job = await this.get(name);
     const found = await this.repo.version(job.id, version);
     if (!found)
       throw new NotFoundException(`job '${name}' has no version ${version} (current: ${job.version})`);
-    return found;
+    // Stored documents passed validation when they were saved.
+    return { ...found, document: found.document as Job };
   }
 
-  async diff(name: string, from: number, to: number): Promise<JobDiff & { from: number; to: number }> {
+  async diff(name: string, from: number, to: number): Promise<VersionDiff> {
     const [a, b] = await Promise.all([this.version(name, from), this.version(name, to)]);
-    return { from, to, ...diffJobs(a.document as Job, b.document as Job) };
+    return { from, to, ...diffJobs(a.document, b.document) };
   }
 
   async secretStatus(name: string): Promise<JobView['secrets']> {

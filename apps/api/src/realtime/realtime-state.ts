@@ -2,34 +2,11 @@
  * The states of a real-time deployment as Sluice shows them, and how Flink's job states map onto
  * them. Pure: the reconciler and the service share it, and it is unit-tested on its own.
  */
+import type { DeploymentState, DesiredState } from '@sluice/api-contract';
 
-export const REALTIME_STATES = [
-  /** Submitted (or being submitted); Flink has not reported RUNNING yet. */
-  'starting',
-  'running',
-  /** Flink is failing the job (FAILING); its restart strategy decides what comes next. */
-  'failing',
-  /** Flink restarts the job (its restart strategy), or Sluice restarts it (auto-restart, restart). */
-  'restarting',
-  /** Ended with an error; the exception (and Python traceback) is kept. */
-  'failed',
-  /** A bounded job ran to its end. */
-  'finished',
-  'cancelling',
-  /** Cancelled, through Sluice or behind its back (Flink's REST API or Dashboard). */
-  'cancelled',
-  /** Stop-with-savepoint in progress. */
-  'stopping',
-  /** Stopped with a savepoint, from which a start resumes. */
-  'stopped',
-  /** The cluster does not answer, or no longer knows the job; its job id is kept for re-attaching. */
-  'lost',
-] as const;
-
-export type RealtimeState = (typeof REALTIME_STATES)[number];
-
-/** What the user asked for; a stop or cancel changes it, a start sets `running`. */
-export type DesiredState = 'running' | 'stopped' | 'cancelled';
+// The states are part of what the API sends: `@sluice/api-contract` declares them.
+export { type DesiredState, REALTIME_STATES } from '@sluice/api-contract';
+export type RealtimeState = DeploymentState;
 
 /** States after which the deployment does nothing more (unless restarted). */
 export const TERMINAL_STATES: ReadonlySet<RealtimeState> = new Set([

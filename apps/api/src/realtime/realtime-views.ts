@@ -1,86 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type {
+  CheckpointRef,
+  Deployment as DeploymentContract,
+  DeploymentSummary as DeploymentSummaryView,
+  LiveStatus,
+  RealtimeStatus,
+} from '@sluice/api-contract';
 import type { FlinkCheckpointRef, FlinkRestClient } from '@sluice/flink';
 import { FLINK_REST } from './flink-rest.provider.js';
 import type { Deployment } from './realtime.repository.js';
 import { VANISHED } from './reconcile-decision.js';
 
-export interface DeploymentSummary {
-  job: string;
-  deploymentId: number;
-  version: number;
-  state: string;
-  flinkState: string | null;
-  dashboardUrl: string | null;
-  runningSince: Date | null;
-  endedAt: Date | null;
-  updatedAt: Date;
-  lastError: string | null;
-}
-
-export interface DeploymentView {
-  id: number;
-  version: number;
-  environment: string;
-  pipelineName: string;
-  state: string;
-  desiredState: string;
-  flinkJobId: string | null;
-  flinkState: string | null;
-  dashboardUrl: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  runningSince: Date | null;
-  endedAt: Date | null;
-  restarts: number;
-  autoRestart: {
-    enabled: boolean;
-    maxAttempts: number;
-    initialDelayMs: number;
-    maxDelayMs: number;
-    attempts: number;
-    nextRestartAt: Date | null;
-  };
-  parameters: Record<string, unknown>;
-  restoredFrom: string | null;
-  savepointPath: string | null;
-  lastError: { message: string; pythonTraceback: string | null; at: Date | null } | null;
-  lostSince: Date | null;
-  observedAt: Date | null;
-  observedBy: string | null;
-}
-
-type PointView = { id: number; path: string | null; at: Date } | null;
-
-export interface LiveView {
-  reachable: boolean;
-  error?: string;
-  flinkState?: string;
-  startTime?: Date;
-  vertices?: {
-    id: string;
-    name: string;
-    parallelism: number;
-    status: string;
-    recordsIn: number;
-    recordsOut: number;
-    operators: { name: string; recordsIn: number; recordsOut: number }[];
-  }[];
-  checkpoints?: {
-    counts: { restored: number; total: number; inProgress: number; completed: number; failed: number };
-    latestCompleted: PointView;
-    latestSavepoint: PointView;
-    latestRestored: PointView;
-    latestFailure: { at: Date; message: string | null } | null;
-  };
-  exception?: { summary: string | null; pythonTraceback: string | null; at: Date | null } | null;
-}
-
-export interface StatusView {
-  job: string;
-  currentVersion: number;
-  deployment: DeploymentView | null;
-  live: LiveView | null;
-}
+// Timestamps stay `Date` here; JSON.stringify sends them as the contract's ISO strings.
+export type DeploymentSummary = DeploymentSummaryView<Date>;
+export type DeploymentView = DeploymentContract<Date>;
+export type LiveView = LiveStatus<Date>;
+export type StatusView = RealtimeStatus<Date>;
+type PointView = CheckpointRef<Date> | null;
 
 function point(ref: FlinkCheckpointRef | undefined): PointView {
   return ref ? { id: ref.id, path: ref.externalPath ?? null, at: new Date(ref.timestamp) } : null;

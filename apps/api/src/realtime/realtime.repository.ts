@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { DeploymentEvent } from '@sluice/api-contract';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { type Database, DB, fromJson } from '../db/index.js';
 import type {
@@ -81,16 +82,7 @@ export interface NewEvent {
   flinkJobId?: string | null;
 }
 
-export interface EventView {
-  id: number;
-  deploymentId: number;
-  at: Date;
-  type: string;
-  fromState: string | null;
-  toState: string | null;
-  flinkJobId: string | null;
-  message: string;
-}
+export type EventView = DeploymentEvent<Date>;
 
 export interface RestorePointRow {
   id: number;

@@ -6,6 +6,7 @@ import {
   NotFoundException,
   ServiceUnavailableException,
 } from '@nestjs/common';
+import type { Savepoint, ScriptPreview, StopResult } from '@sluice/api-contract';
 import type { Job as DagJob } from '@sluice/dag';
 import {
   type CompiledRealtimeJob,
@@ -42,26 +43,8 @@ import { type DeploymentSummary, RealtimeViews, type StatusView } from './realti
 import { VANISHED } from './reconcile-decision.js';
 import { chooseRestorePoint, type RestoreRequest, restorePointExists } from './restore-point.js';
 
-export interface ScriptView {
-  job: string;
-  version: number;
-  pipelineName: string;
-  script: string;
-  config: Record<string, string>;
-  plan: CompiledRealtimeJob['plan'];
-  parameters: CompiledRealtimeJob['parameters'];
-  warnings: string[];
-}
-
-export interface SavepointView {
-  path: string;
-  kind: 'savepoint' | 'checkpoint';
-  jobVersion: number;
-  createdAt: Date;
-  flinkJobId: string | null;
-  deploymentId: number | null;
-  available: boolean;
-}
+export type ScriptView = ScriptPreview<CompiledRealtimeJob['plan']>;
+export type SavepointView = Savepoint<Date>;
 
 const JOB_SETTING_RESTORES = new Set(['latest', 'latest-savepoint', 'latest-checkpoint', 'none']);
 
@@ -301,9 +284,7 @@ export class RealtimeService {
 
   // --- stop, cancel -------------------------------------------------------------------------------
 
-  async stop(
-    name: string,
-  ): Promise<{ savepointPath: string | null; stoppedWith: 'savepoint' | 'cancel'; status: StatusView }> {
+  async stop(name: string): Promise<StopResult<Date>> {
     const stored = await this.realtimeJob(name);
     const deployment = await this.activeDeployment(stored, 'stop');
     if ((stored.document as DagJob).realtime?.savepointOnStop === false) {

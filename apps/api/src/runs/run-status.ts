@@ -1,19 +1,7 @@
-/**
- * Run lifecycle. `INIT` (row written, not yet on the queue) -> `QUEUED` (on the queue, waiting
- * for a worker and a concurrency slot) -> `RUNNING` -> one terminal status. `SKIPPED` is a tick
- * that did not run because of the overlap policy.
- */
-export const RUN_STATUSES = [
-  'INIT',
-  'QUEUED',
-  'RUNNING',
-  'SUCCEEDED',
-  'FAILED',
-  'TIMEOUT',
-  'CANCELLED',
-  'SKIPPED',
-] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+import type { RunStatus } from '@sluice/api-contract';
+
+// The statuses and triggers are part of what the API sends: `@sluice/api-contract` declares them.
+export { RUN_STATUSES, RUN_TRIGGERS, type RunStatus, type RunTrigger } from '@sluice/api-contract';
 
 export const TERMINAL_STATUSES: readonly RunStatus[] = [
   'SUCCEEDED',
@@ -29,9 +17,6 @@ export const WAITING_STATUSES: readonly RunStatus[] = ['INIT', 'QUEUED'];
 export function isTerminal(status: string): boolean {
   return (TERMINAL_STATUSES as readonly string[]).includes(status);
 }
-
-export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'retry'] as const;
-export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
 /**
  * The SREWorks job platform's task-instance status for each run status, for import/export and

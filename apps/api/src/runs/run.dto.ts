@@ -1,3 +1,4 @@
+import { LOG_LEVELS, LOG_STREAMS, NODE_KINDS, NODE_RUN_STATUSES } from '@sluice/api-contract';
 import { z } from 'zod';
 import { RUN_STATUSES, RUN_TRIGGERS } from './run-status.js';
 
@@ -7,8 +8,8 @@ const at = z.iso.datetime().nullable();
 export const nodeRunViewSchema = z.object({
   nodeId: z.string(),
   name: z.string(),
-  kind: z.enum(['source', 'python', 'sink']),
-  status: z.enum(['pending', 'running', 'succeeded', 'failed', 'cancelled']),
+  kind: z.enum(NODE_KINDS),
+  status: z.enum(NODE_RUN_STATUSES),
   recordsIn: z.int(),
   recordsOut: z.int().describe('for sinks: records written'),
   batchesIn: z.int(),
@@ -50,8 +51,8 @@ export const runViewSchema = z.object({
 export const runLogLineSchema = z.object({
   seq: z.int(),
   at: z.iso.datetime(),
-  level: z.enum(['debug', 'info', 'warn', 'error']),
-  stream: z.enum(['runner', 'stdout', 'stderr', 'log', 'print']),
+  level: z.enum(LOG_LEVELS),
+  stream: z.enum(LOG_STREAMS),
   node: z.string().nullable(),
   message: z.string(),
   traceback: z.string().nullable(),

@@ -19,6 +19,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import type { LogLine, LogPage } from '@sluice/api-contract';
 import type { Observable } from 'rxjs';
 import type { RunLogRow } from '../db/index.js';
 import { intParam } from '../http/int-param.js';
@@ -41,12 +42,13 @@ export function logLineView(
         node?: string | null;
         traceback?: string | null;
       }),
-) {
+): LogLine<Date | string> {
   return {
     seq: l.seq,
     at: l.at,
-    level: l.level,
-    stream: l.stream,
+    // VARCHAR columns that only the run log writer fills, with these values.
+    level: l.level as LogLine['level'],
+    stream: l.stream as LogLine['stream'],
     node: l.node ?? null,
     message: l.message,
     traceback: l.traceback ?? null,
@@ -110,7 +112,10 @@ export class RunsController {
   @ApiQuery({ name: 'limit', required: false })
   @ApiOperation({ summary: 'Run log: Python stdout/stderr/ctx.log and runner events, in order' })
   @ApiOkResponse({ schema: openApiSchema(runLogPageSchema, 'output') })
-  async logs(@Param('id', intParam('run id')) id: number, @Query() query: unknown) {
+  async logs(
+    @Param('id', intParam('run id')) id: number,
+    @Query() query: unknown,
+  ): Promise<LogPage<Date | string>> {
     const q = parseRequest(runLogQuerySchema, query, 'query');
     await this.runs.row(id);
     const lines = await this.runs.logs(id, q.after, q.limit);

@@ -1,4 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { NodeRun, Run, RunTrigger } from '@sluice/api-contract';
 import { fromJson, type NodeRunRow, type RunLogRow, type RunRow } from '../db/index.js';
 import { LiveChannels } from '../scheduler/live-channels.js';
 import { RunDispatcher } from './run-dispatcher.js';
@@ -9,49 +10,9 @@ import { type RunListFilter, RunsRepository } from './runs.repository.js';
 /** Runs listen here for cancel requests from any API process. */
 export const RUN_CANCEL_CHANNEL = 'run-cancel';
 
-export interface NodeRunView {
-  nodeId: string;
-  name: string;
-  kind: string;
-  status: string;
-  recordsIn: number;
-  recordsOut: number;
-  batchesIn: number;
-  batchesOut: number;
-  busyMs: number;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  durationMs: number | null;
-}
-
-export interface RunView {
-  id: number;
-  jobId: number;
-  jobName: string | null;
-  version: number;
-  trigger: string;
-  scheduledFor: Date | null;
-  attempt: number;
-  retryOf: number | null;
-  status: RunStatus;
-  /** The same status in the SREWorks job platform's vocabulary. */
-  seedStatus: string;
-  /** Parameter values of the run; secret ones are shown as `***`. */
-  params: Record<string, unknown>;
-  error: string | null;
-  errorNode: string | null;
-  cancelRequested: boolean;
-  worker: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  /** Time between the tick (or the request) and the start. */
-  waitMs: number | null;
-  durationMs: number | null;
-  logLines: number;
-  logDropped: number;
-  nodes?: NodeRunView[];
-}
+/** Timestamps stay `Date` here; JSON.stringify sends them as the contract's ISO strings. */
+export type NodeRunView = NodeRun<Date>;
+export type RunView = Run<Date>;
 
 const diff = (a: Date | null, b: Date | null) => (a && b ? b.getTime() - a.getTime() : null);
 
@@ -59,8 +20,9 @@ function nodeView(row: NodeRunRow): NodeRunView {
   return {
     nodeId: row.node_id,
     name: row.name,
-    kind: row.kind,
-    status: row.status,
+    // VARCHAR columns that only the runner writes, with these values.
+    kind: row.kind as NodeRunView['kind'],
+    status: row.status as NodeRunView['status'],
     recordsIn: Number(row.records_in),
     recordsOut: Number(row.records_out),
     batchesIn: Number(row.batches_in),
@@ -87,7 +49,7 @@ export class RunsService {
       jobId: row.job_id,
       jobName,
       version: row.job_version,
-      trigger: row.trigger_type,
+      trigger: row.trigger_type as RunTrigger,
       scheduledFor: row.scheduled_for,
       attempt: row.attempt,
       retryOf: row.retry_of,

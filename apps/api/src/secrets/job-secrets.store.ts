@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { SecretStatus as SecretStatusView } from '@sluice/api-contract';
 import type { Kysely, Transaction } from 'kysely';
 import { type Database, DB } from '../db/index.js';
 import { SecretBox } from './secret-box.js';
 
 /** What the API may say about a stored secret: that it exists, never its value. */
-export interface SecretStatus {
-  set: true;
-  updatedAt: Date;
-}
+export type SecretStatus = Extract<SecretStatusView<Date>, { set: true }>;
 
 type Executor = Kysely<Database> | Transaction<Database>;
 

@@ -20,6 +20,7 @@ import type {
   Savepoint,
   ScriptPreview,
   SecretStatus,
+  StopResult,
   VersionDiff,
 } from './types.js';
 
@@ -106,11 +107,7 @@ export const realtimeApi = {
     api<ScriptPreview>('GET', `/jobs/${enc(name)}/realtime/script`, undefined, o),
   start: (name: string, body: StartRequest) =>
     api<RealtimeStatus>('POST', `/jobs/${enc(name)}/realtime/start`, body),
-  stop: (name: string) =>
-    api<{ savepointPath: string | null; stoppedWith: 'savepoint' | 'cancel'; status: RealtimeStatus }>(
-      'POST',
-      `/jobs/${enc(name)}/realtime/stop`,
-    ),
+  stop: (name: string) => api<StopResult>('POST', `/jobs/${enc(name)}/realtime/stop`),
   cancel: (name: string) => api<RealtimeStatus>('POST', `/jobs/${enc(name)}/realtime/cancel`),
   restart: (name: string, body: Omit<StartRequest, 'parameters'>) =>
     api<RealtimeStatus>('POST', `/jobs/${enc(name)}/realtime/restart`, body),

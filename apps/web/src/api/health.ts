@@ -1,24 +1,10 @@
 /**
- * The `GET /api/health` contract (see `/api/docs-json`, schema `HealthReportDto`).
+ * Reads `GET /api/health`; its shape (`HealthReport`) is `@sluice/api-contract`'s, as the API
+ * sends it (see `/api/docs-json`, schema `HealthReportDto`).
  */
-export const SERVICE_NAMES = ['redis', 'mysql', 'kafka', 'flink'] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+import { type HealthReport, SERVICE_NAMES, type ServiceHealth } from '@sluice/api-contract';
 
-export interface ServiceHealth {
-  status: 'up' | 'down';
-  address: string;
-  latencyMs: number;
-  version?: string;
-  detail?: Record<string, string | number | boolean>;
-  warnings?: string[];
-  error?: string;
-}
-
-export interface HealthReport {
-  status: 'ok' | 'degraded';
-  checkedAt: string;
-  services: Record<ServiceName, ServiceHealth>;
-}
+export { type HealthReport, SERVICE_NAMES, type ServiceHealth, type ServiceName } from '@sluice/api-contract';
 
 export type HealthResult = { ok: true; report: HealthReport } | { ok: false; error: string };
 

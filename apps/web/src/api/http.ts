@@ -3,15 +3,10 @@
  * into an `ApiError` whose message can be shown as is (the API's own sentence when it gave one).
  */
 
+import type { ApiIssue } from '@sluice/api-contract';
+
 /** A validation issue as the API returns it (400 answers and `warnings`): `path` is already formatted. */
-export interface ApiIssue {
-  path: string;
-  message: string;
-  code?: string;
-  severity?: 'error' | 'warning' | 'info';
-  nodeId?: string;
-  edgeId?: string;
-}
+export type { ApiIssue };
 
 export class ApiError extends Error {
   constructor(

@@ -1,20 +1,13 @@
 import { BadRequestException } from '@nestjs/common';
 import type { ApiBodyOptions } from '@nestjs/swagger';
+import type { ApiIssue } from '@sluice/api-contract';
 import { z } from 'zod';
 
 /** An OpenAPI schema object as `@ApiBody({ schema })` takes it (swagger does not export the type). */
 export type SchemaObject = Extract<ApiBodyOptions, { schema: unknown }>['schema'];
 
 /** One problem with a request, as every 400 of the `/api/v1` routes reports it. */
-export interface RequestIssue {
-  /** Where in the request, e.g. `graph.nodes[2].config.options.topic` or `query.limit`. */
-  path: string;
-  message: string;
-  code?: string;
-  severity?: 'error' | 'warning' | 'info';
-  nodeId?: string;
-  edgeId?: string;
-}
+export type RequestIssue = ApiIssue;
 
 /** A 400 listing every issue, not just the first: the canvas marks them all at once. */
 export class RequestInvalidException extends BadRequestException {
