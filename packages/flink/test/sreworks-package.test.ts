@@ -1,84 +1,14 @@
 import { importSreworksPackage } from '@sluice/dag';
-import { zipSync } from 'fflate';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileRealtimeJob, FlinkRestClient, TERMINAL_JOB_STATES } from '../src/index.js';
 import { submitRealtimeJob } from '../src/node.js';
+import { sreworksPackage } from './fixtures/sreworks-package.js';
 import { pollUntil, stack, stopPolling, uniqueName } from './support/stack.js';
 
-// A job package as SREWorks exported them (no Sluice section): an argparse template with the
-// SOURCE/SINK/EXEC markers, a datagen source, a jdbc sink whose password is a `{DB_PASSWORD}`
-// placeholder, and a pyflink fragment that uses a template variable. Imported with @sluice/dag,
-// compiled, and run on the real cluster.
+// An SREWorks job package (see fixtures/sreworks-package.ts) imported with @sluice/dag, compiled,
+// and run on the real cluster.
 const flink = new FlinkRestClient({ restUrl: stack.flinkRestUrl });
-
-function sreworksPackage(database: string): Uint8Array {
-  const files: Record<string, string> = {
-    'settings.json': JSON.stringify({
-      parallelism: 1,
-      execParams: [
-        { key: 'multiplier', value: '3' },
-        { key: 'db_password', value: '' },
-      ],
-    }),
-    'template.py': [
-      'import argparse',
-      '',
-      'from pyflink.datastream import StreamExecutionEnvironment',
-      'from pyflink.table import StreamTableEnvironment',
-      'from pyflink.table.expressions import col',
-      '',
-      'parser = argparse.ArgumentParser()',
-      "parser.add_argument('--multiplier', type=str, required=True)",
-      "parser.add_argument('--db_password', type=str, required=True)",
-      'args = parser.parse_args()',
-      'MULTIPLIER = args.multiplier',
-      'DB_PASSWORD = args.db_password',
-      '',
-      'env = StreamExecutionEnvironment.get_execution_environment()',
-      't_env = StreamTableEnvironment.create(stream_execution_environment=env)',
-      '',
-      "if __name__ == '__main__':",
-      '',
-      '    # SOURCE_BLOCK #',
-      '',
-      '    # SINK_BLOCK #',
-      '',
-      '    # EXEC_BLOCK #',
-      '',
-    ].join('\n'),
-    'sources/numbers.json': JSON.stringify({
-      sourceType: 'datagen',
-      columns: [{ columnName: 'n', columnType: 'BIGINT' }],
-      options: [
-        { key: 'connector', value: 'datagen' },
-        { key: 'number-of-rows', value: '5' },
-        { key: 'fields.n.kind', value: 'sequence' },
-        { key: 'fields.n.start', value: '1' },
-        { key: 'fields.n.end', value: '5' },
-      ],
-    }),
-    'sinks/scaled.json': JSON.stringify({
-      sinkType: 'jdbc',
-      columns: [
-        { columnName: 'n', columnType: 'BIGINT' },
-        { columnName: 'scaled', columnType: 'BIGINT' },
-        { columnType: 'PRIMARY KEY (n) NOT ENFORCED' },
-      ],
-      options: [
-        { key: 'connector', value: 'jdbc' },
-        { key: 'url', value: `jdbc:mysql://${stack.mysql.host}:${stack.mysql.port}/${database}` },
-        { key: 'table-name', value: 'scaled' },
-        { key: 'username', value: stack.mysql.user },
-        { key: 'password', value: '{DB_PASSWORD}' },
-      ],
-    }),
-    'pythons/scale.py':
-      't_env.from_path("numbers").select(col("n"), col("n") * int(MULTIPLIER)).execute_insert("scaled")\n',
-  };
-  const enc = new TextEncoder();
-  return zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, enc.encode(text)])));
-}
 
 describe('an SREWorks job package', () => {
   const database = uniqueName('sluice_sw');
@@ -101,7 +31,7 @@ describe('an SREWorks job package', () => {
   });
 
   it('imports, compiles to its template with the fragment spliced in, and runs with its parameters', async () => {
-    const imported = importSreworksPackage(sreworksPackage(database), { name: 'scale-numbers' });
+    const imported = importSreworksPackage(sreworksPackage(database, stack.mysql), { name: 'scale-numbers' });
     expect(imported.issues.filter((i) => i.severity === 'error')).toEqual([]);
     const password = imported.job?.parameters.find((p) => p.name === 'db_password');
     expect(password?.secret).toBe(true);

@@ -3,79 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importSreworksPackage } from '@sluice/dag';
-import { zipSync } from 'fflate';
+import { sreworksPackage } from '@sluice/flink/test-fixtures/sreworks-package';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiProcess } from '../scheduled/support/api-process.js';
 import { RealtimeWorld, SLOW } from './support/realtime-world.js';
-
-/** A job package as SREWorks exported them: argparse template, datagen source, jdbc sink, a fragment. */
-function sreworksPackage(database: string): Uint8Array {
-  const files: Record<string, string> = {
-    'settings.json': JSON.stringify({
-      parallelism: 1,
-      execParams: [
-        { key: 'multiplier', value: '3' },
-        { key: 'db_password', value: '' },
-      ],
-    }),
-    'template.py': [
-      'import argparse',
-      '',
-      'from pyflink.datastream import StreamExecutionEnvironment',
-      'from pyflink.table import StreamTableEnvironment',
-      'from pyflink.table.expressions import col',
-      '',
-      'parser = argparse.ArgumentParser()',
-      "parser.add_argument('--multiplier', type=str, required=True)",
-      "parser.add_argument('--db_password', type=str, required=True)",
-      'args = parser.parse_args()',
-      'MULTIPLIER = args.multiplier',
-      'DB_PASSWORD = args.db_password',
-      '',
-      'env = StreamExecutionEnvironment.get_execution_environment()',
-      't_env = StreamTableEnvironment.create(stream_execution_environment=env)',
-      '',
-      "if __name__ == '__main__':",
-      '',
-      '    # SOURCE_BLOCK #',
-      '',
-      '    # SINK_BLOCK #',
-      '',
-      '    # EXEC_BLOCK #',
-      '',
-    ].join('\n'),
-    'sources/numbers.json': JSON.stringify({
-      sourceType: 'datagen',
-      columns: [{ columnName: 'n', columnType: 'BIGINT' }],
-      options: [
-        { key: 'connector', value: 'datagen' },
-        { key: 'number-of-rows', value: '5' },
-        { key: 'fields.n.kind', value: 'sequence' },
-        { key: 'fields.n.start', value: '1' },
-        { key: 'fields.n.end', value: '5' },
-      ],
-    }),
-    'sinks/scaled.json': JSON.stringify({
-      sinkType: 'jdbc',
-      columns: [
-        { columnName: 'n', columnType: 'BIGINT' },
-        { columnName: 'scaled', columnType: 'BIGINT' },
-        { columnType: 'PRIMARY KEY (n) NOT ENFORCED' },
-      ],
-      options: [
-        { key: 'connector', value: 'jdbc' },
-        { key: 'url', value: `jdbc:mysql://127.0.0.1:3306/${database}` },
-        { key: 'table-name', value: 'scaled' },
-        { key: 'username', value: 'sluice' },
-        { key: 'password', value: '{DB_PASSWORD}' },
-      ],
-    }),
-    'pythons/scale.py':
-      't_env.from_path("numbers").select(col("n"), col("n") * int(MULTIPLIER)).execute_insert("scaled")\n',
-  };
-  const enc = new TextEncoder();
-  return zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, enc.encode(text)])));
-}
 
 /**
  * An SREWorks job package imported (the API has no import endpoint: `@sluice/dag`'s importer, then
