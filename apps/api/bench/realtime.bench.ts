@@ -3,7 +3,8 @@
  * `POST /api/v1/jobs/:name/realtime/start` (queue -> `flink run` -> reconciler), at parallelism 1
  * and 2, with the enrichment step, with a pass-through step (`return record`: the cost of the
  * Python hop alone) and with no python step (`sql`, the baseline). The dataflow numbers are
- * measured as in `packages/flink/bench/kafka-python-jdbc.bench.ts` (which submits directly):
+ * measured as in `packages/flink/bench/kafka-python-jdbc.bench.ts` (which submits directly), with
+ * the same job and load (`@sluice/flink/bench-support/orders-load`):
  * `backlog` records are produced first, records/s is first row to last row visible in MariaDB; then
  * `latencyRecords` at a steady 200/s, latency = MariaDB's insert time - the send time (p50/p99).
  * What this adds is the gateway: start request -> `running` in the API, stop with savepoint through
@@ -19,7 +20,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import * as ordersLoad from '@sluice/flink/bench-support/orders-load';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import type { RowDataPacket } from 'mysql2';
 import { ENRICH_STEP } from '../test/realtime/support/jobs.js';
 import { flink, RealtimeWorld, type StatusJson } from '../test/realtime/support/realtime-world.js';
@@ -31,9 +33,7 @@ const LATENCY_RECORDS = Number(process.argv[3] ?? 1_000);
 const LATENCY_RATE = 200; // records/s: a trickle, so latency is not queueing behind a backlog
 const STATUS_CALLS = 40;
 
-/** `sql`: no python step (a Flink SQL INSERT), the baseline the Python hop is measured against. */
-type Variant = 'sql' | 'passthrough' | 'enrich';
-const SCENARIOS: { variant: Variant; parallelism: number; end: 'stop' | 'external-cancel' }[] = [
+const SCENARIOS: { variant: ordersLoad.Variant; parallelism: number; end: 'stop' | 'external-cancel' }[] = [
   { variant: 'sql', parallelism: 1, end: 'stop' },
   { variant: 'passthrough', parallelism: 1, end: 'stop' },
   { variant: 'enrich', parallelism: 1, end: 'external-cancel' },
@@ -42,139 +42,27 @@ const SCENARIOS: { variant: Variant; parallelism: number; end: 'stop' | 'externa
   { variant: 'enrich', parallelism: 2, end: 'external-cancel' },
 ];
 
-const COLUMNS = [
-  { name: 'order_id', type: 'BIGINT' },
-  { name: 'customer', type: 'STRING' },
-  { name: 'amount', type: 'DOUBLE' },
-  { name: 'qty', type: 'INT' },
-  { name: 'ts', type: 'TIMESTAMP(3)' },
-  { name: 'sent_ms', type: 'BIGINT' },
-];
-
-function benchJob(name: string, variant: Variant, parallelism: number, topic: string, database: string) {
-  const enrich = ENRICH_STEP.replace(
-    '"ordered_at": record["ts"],',
-    '"ordered_at": record["ts"],\n        "sent_ms": record["sent_ms"],',
-  );
-  const sinkColumns =
-    variant === 'enrich'
-      ? [
-          { name: 'order_id', type: 'BIGINT NOT NULL' },
-          { name: 'customer', type: 'VARCHAR(64)' },
-          { name: 'total', type: 'DECIMAL(12, 2)' },
-          { name: 'label', type: 'STRING' },
-          { name: 'ordered_at', type: 'TIMESTAMP(3)' },
-          { name: 'sent_ms', type: 'BIGINT' },
-        ]
-      : [{ name: 'order_id', type: 'BIGINT NOT NULL' }, ...COLUMNS.slice(1)];
+function benchJob(
+  name: string,
+  variant: ordersLoad.Variant,
+  parallelism: number,
+  topic: string,
+  database: string,
+) {
   return {
     name,
     kind: 'realtime',
     parameters: [{ name: 'db_password', secret: true, required: true }],
-    graph: {
-      nodes: [
-        {
-          id: 'src',
-          kind: 'source',
-          name: 'orders',
-          config: {
-            connector: 'kafka',
-            options: {
-              topic,
-              'properties.bootstrap.servers': stack.kafkaBrokers.join(','),
-              'properties.group.id': `${topic}-reader`,
-              'scan.startup.mode': 'earliest-offset',
-              format: 'json',
-            },
-            columns: COLUMNS,
-          },
-        },
-        ...(variant === 'sql'
-          ? []
-          : [
-              {
-                id: 'step',
-                kind: 'python',
-                name: 'step',
-                config: {
-                  mode: 'record',
-                  code: variant === 'enrich' ? enrich : 'def process(record, ctx):\n    return record\n',
-                },
-              },
-            ]),
-        {
-          id: 'sink',
-          kind: 'sink',
-          name: 'orders_out',
-          config: {
-            connector: 'jdbc',
-            options: {
-              url: `jdbc:mysql://127.0.0.1:3306/${database}`,
-              'table-name': 'orders_out',
-              username: 'sluice',
-              // biome-ignore lint/suspicious/noTemplateCurlyInString: a Sluice parameter reference
-              password: '${db_password}',
-              'sink.buffer-flush.max-rows': '1000',
-              'sink.buffer-flush.interval': '200ms',
-            },
-            columns: sinkColumns,
-            primaryKey: ['order_id'],
-          },
-        },
-      ],
-      edges:
-        variant === 'sql'
-          ? [{ source: 'src', target: 'sink' }]
-          : [
-              { source: 'src', target: 'step' },
-              { source: 'step', target: 'sink' },
-            ],
-    },
+    graph: ordersLoad.jobGraph({
+      variant,
+      topic,
+      brokers: stack.kafkaBrokers.join(','),
+      jdbcUrl: `jdbc:mysql://127.0.0.1:3306/${database}`,
+      username: 'sluice',
+      enrichStep: ENRICH_STEP,
+    }),
     realtime: { parallelism, checkpointIntervalMs: 10_000, restartPolicy: { type: 'none' } },
   };
-}
-
-function order(id: number, sentMs: number) {
-  return {
-    value: JSON.stringify({
-      order_id: id,
-      customer: `  Customer-${id % 97}  `,
-      amount: (id % 500) * 1.25,
-      qty: (id % 7) + 1,
-      ts: '2024-05-01 13:45:00',
-      sent_ms: sentMs,
-    }),
-  };
-}
-
-async function produceBacklog(producer: Producer, topic: string, count: number): Promise<void> {
-  for (let start = 1; start <= count; start += 2_000) {
-    const messages = [];
-    for (let id = start; id < Math.min(start + 2_000, count + 1); id++) messages.push(order(id, 0));
-    await producer.send({ topic, messages });
-  }
-}
-
-async function produceSteadily(
-  producer: Producer,
-  topic: string,
-  from: number,
-  count: number,
-): Promise<void> {
-  const perTick = LATENCY_RATE / 20; // every 50 ms
-  let id = from;
-  const started = Date.now();
-  for (let tick = 0; id < from + count; tick++) {
-    const messages = [];
-    for (let i = 0; i < perTick && id < from + count; i++) messages.push(order(id++, Date.now()));
-    await producer.send({ topic, messages });
-    await new Promise((r) => setTimeout(r, Math.max(0, started + (tick + 1) * 50 - Date.now())));
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
 async function runScenario(
@@ -195,23 +83,18 @@ async function runScenario(
   await admin.connect();
   await producer.connect();
   const topic = uniqueName(`rtbench_${variant}`);
-  const table = 'orders_out';
+  const table = ordersLoad.ORDERS_OUT;
   await admin.createTopics({
     topics: [{ topic, numPartitions: parallelism, replicationFactor: 1 }],
     waitForLeaders: true,
   });
   await world.db.query(`DROP TABLE IF EXISTS \`${table}\``);
-  // written_ms: stamped by MariaDB when the row lands, so latency needs no clock in the job.
-  await world.db.query(
-    `CREATE TABLE \`${table}\` (order_id BIGINT PRIMARY KEY, customer VARCHAR(64), amount DOUBLE, qty INT, ts DATETIME(3), ` +
-      'total DECIMAL(12,2), label VARCHAR(16), ordered_at DATETIME(3), sent_ms BIGINT, ' +
-      'written_ms BIGINT DEFAULT (ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000)))',
-  );
+  await world.db.query(ordersLoad.CREATE_ORDERS_OUT);
   const count = async () =>
     Number((await world.db.query<RowDataPacket[]>(`SELECT COUNT(*) AS n FROM \`${table}\``))[0][0]?.n);
   try {
     await api.request('POST', '/v1/jobs', benchJob(name, variant, parallelism, topic, world.database));
-    await produceBacklog(producer, topic, BACKLOG);
+    await ordersLoad.produceBacklog(producer, topic, BACKLOG);
 
     const t0 = performance.now();
     await api.request('POST', `/v1/jobs/${name}/realtime/start`, { parameters: { db_password: 'sluice' } });
@@ -245,7 +128,7 @@ async function runScenario(
     }
     statusMs.sort((a, b) => a - b);
 
-    await produceSteadily(producer, topic, BACKLOG + 1, LATENCY_RECORDS);
+    await ordersLoad.produceSteadily(producer, topic, BACKLOG + 1, LATENCY_RECORDS, LATENCY_RATE);
     await pollUntil(
       'the latency records',
       async () => ((await count()) >= BACKLOG + LATENCY_RECORDS ? true : undefined),
@@ -253,10 +136,7 @@ async function runScenario(
         timeoutMs: 300_000,
       },
     );
-    const [rows] = await world.db.query<RowDataPacket[]>(
-      `SELECT written_ms - sent_ms AS latency FROM \`${table}\` WHERE order_id > ?`,
-      [BACKLOG],
-    );
+    const [rows] = await world.db.query<RowDataPacket[]>(ordersLoad.SELECT_LATENCIES, [BACKLOG]);
     const latencies = rows.map((r) => Number(r.latency)).sort((a, b) => a - b);
 
     let stopWithSavepointMs: number | undefined;
@@ -281,11 +161,11 @@ async function runScenario(
       startToFirstRowMs: Math.round(firstRowAt - t0),
       recordsPerSecond,
       latencyRecords: latencies.length,
-      latencyP50Ms: percentile(latencies, 50),
-      latencyP99Ms: percentile(latencies, 99),
+      latencyP50Ms: ordersLoad.percentile(latencies, 50),
+      latencyP99Ms: ordersLoad.percentile(latencies, 99),
       latencyMaxMs: latencies.at(-1),
-      statusP50Ms: Math.round(percentile(statusMs, 50)),
-      statusP99Ms: Math.round(percentile(statusMs, 99)),
+      statusP50Ms: Math.round(ordersLoad.percentile(statusMs, 50)),
+      statusP99Ms: Math.round(ordersLoad.percentile(statusMs, 99)),
       stopWithSavepointMs,
       externalCancelShownMs,
     };

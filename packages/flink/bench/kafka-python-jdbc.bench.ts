@@ -14,12 +14,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import mysql from 'mysql2/promise';
 import { compileRealtimeJob, FlinkRestClient, TERMINAL_JOB_STATES } from '../src/index.js';
 import { submitRealtimeJob } from '../src/node.js';
 import { ENRICH_STEP } from '../test/fixtures/jobs.js';
 import { pollUntil, stack, uniqueName } from '../test/support/stack.js';
+import * as ordersLoad from './support/orders-load.js';
 
 const BACKLOG = Number(process.argv[2] ?? 100_000);
 const LATENCY_RECORDS = Number(process.argv[3] ?? 2_000);
@@ -27,8 +28,7 @@ const LATENCY_RECORDS = Number(process.argv[3] ?? 2_000);
 const BUNDLE_MS = process.argv[4];
 const LATENCY_RATE = 200; // records/s: a steady trickle, so latency is not queueing behind a backlog
 
-type Variant = 'enrich' | 'passthrough' | 'sql';
-const SCENARIOS: { variant: Variant; parallelism: number }[] = [
+const SCENARIOS: { variant: ordersLoad.Variant; parallelism: number }[] = [
   { variant: 'sql', parallelism: 1 },
   { variant: 'passthrough', parallelism: 1 },
   { variant: 'enrich', parallelism: 1 },
@@ -44,80 +44,19 @@ const kafka = new Kafka({
   logLevel: logLevel.WARN,
 });
 
-const SOURCE_COLUMNS = [
-  { name: 'order_id', type: 'BIGINT' },
-  { name: 'customer', type: 'STRING' },
-  { name: 'amount', type: 'DOUBLE' },
-  { name: 'qty', type: 'INT' },
-  { name: 'ts', type: 'TIMESTAMP(3)' },
-  { name: 'sent_ms', type: 'BIGINT' },
-];
-const ENRICHED_COLUMNS = [
-  { name: 'order_id', type: 'BIGINT NOT NULL' },
-  { name: 'customer', type: 'VARCHAR(64)' },
-  { name: 'total', type: 'DECIMAL(12, 2)' },
-  { name: 'label', type: 'STRING' },
-  { name: 'ordered_at', type: 'TIMESTAMP(3)' },
-  { name: 'sent_ms', type: 'BIGINT' },
-];
-const PASSTHROUGH_COLUMNS = [{ name: 'order_id', type: 'BIGINT NOT NULL' }, ...SOURCE_COLUMNS.slice(1)];
-
-function benchJob(variant: Variant, parallelism: number, topic: string, database: string) {
-  const code =
-    variant === 'enrich'
-      ? ENRICH_STEP.replace(
-          '"ordered_at": record["ts"],',
-          '"ordered_at": record["ts"],\n        "sent_ms": record["sent_ms"],',
-        )
-      : 'def process(record, ctx):\n    return record\n';
-  const sink = {
-    id: 'sink',
-    kind: 'sink',
-    name: 'orders_out',
-    config: {
-      connector: 'jdbc',
-      options: {
-        url: `jdbc:mysql://${stack.mysql.host}:${stack.mysql.port}/${database}`,
-        'table-name': 'orders_out',
-        username: stack.mysql.user,
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a Sluice parameter reference
-        password: '${db_password}',
-        'sink.buffer-flush.max-rows': '1000',
-        'sink.buffer-flush.interval': '200ms',
-      },
-      columns: variant === 'enrich' ? ENRICHED_COLUMNS : PASSTHROUGH_COLUMNS,
-      primaryKey: ['order_id'],
-    },
-  };
-  const source = {
-    id: 'src',
-    kind: 'source',
-    name: 'orders',
-    config: {
-      connector: 'kafka',
-      options: {
-        topic,
-        'properties.bootstrap.servers': stack.kafkaBrokers.join(','),
-        'properties.group.id': `${topic}-reader`,
-        'scan.startup.mode': 'earliest-offset',
-        format: 'json',
-      },
-      columns: SOURCE_COLUMNS,
-    },
-  };
-  const nodes: unknown[] = [source, sink];
-  const edges = [];
-  if (variant === 'sql') {
-    edges.push({ source: 'src', target: 'sink' });
-  } else {
-    nodes.splice(1, 0, { id: 'step', kind: 'python', name: 'step', config: { mode: 'record', code } });
-    edges.push({ source: 'src', target: 'step' }, { source: 'step', target: 'sink' });
-  }
+function benchJob(variant: ordersLoad.Variant, parallelism: number, topic: string, database: string) {
   return {
     name: `bench-${variant}-p${parallelism}`,
     kind: 'realtime',
     parameters: [{ name: 'db_password', secret: true }],
-    graph: { nodes, edges },
+    graph: ordersLoad.jobGraph({
+      variant,
+      topic,
+      brokers: stack.kafkaBrokers.join(','),
+      jdbcUrl: `jdbc:mysql://${stack.mysql.host}:${stack.mysql.port}/${database}`,
+      username: stack.mysql.user,
+      enrichStep: ENRICH_STEP,
+    }),
     realtime: {
       parallelism,
       checkpointIntervalMs: 10_000,
@@ -125,46 +64,6 @@ function benchJob(variant: Variant, parallelism: number, topic: string, database
       flinkConfig: BUNDLE_MS ? { 'python.fn-execution.bundle.time': BUNDLE_MS } : {},
     },
   };
-}
-
-function order(id: number, sentMs: number) {
-  return {
-    key: String(id),
-    value: JSON.stringify({
-      order_id: id,
-      customer: `  Customer-${id % 97}  `,
-      amount: (id % 500) * 1.25,
-      qty: (id % 7) + 1,
-      ts: '2024-05-01 13:45:00',
-      sent_ms: sentMs,
-    }),
-  };
-}
-
-async function produceBacklog(producer: Producer, topic: string, count: number): Promise<void> {
-  for (let start = 1; start <= count; start += 2_000) {
-    const messages = [];
-    for (let id = start; id < Math.min(start + 2_000, count + 1); id++) messages.push(order(id, 0));
-    await producer.send({ topic, messages });
-  }
-}
-
-async function produceSteadily(
-  producer: Producer,
-  topic: string,
-  from: number,
-  count: number,
-): Promise<void> {
-  const perTick = LATENCY_RATE / 20; // every 50 ms
-  let id = from;
-  const started = Date.now();
-  for (let tick = 0; id < from + count; tick++) {
-    const messages = [];
-    for (let i = 0; i < perTick && id < from + count; i++) messages.push(order(id++, Date.now()));
-    await producer.send({ topic, messages });
-    const next = started + (tick + 1) * 50;
-    await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
-  }
 }
 
 /** TaskManager metaspace in MB: PyFlink jobs leave classes behind in a session cluster, and the
@@ -180,12 +79,7 @@ async function metaspaceMb(): Promise<number | undefined> {
   return metrics[0] ? Math.round(Number(metrics[0].value) / 1_048_576) : undefined;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
-async function runScenario(variant: Variant, parallelism: number) {
+async function runScenario(variant: ordersLoad.Variant, parallelism: number) {
   const topic = uniqueName(`bench_${variant}`);
   const database = uniqueName('sluice_bench');
   const admin = kafka.admin();
@@ -204,18 +98,13 @@ async function runScenario(variant: Variant, parallelism: number) {
     await producer.connect();
     await db.query(`CREATE DATABASE \`${database}\``);
     await db.query(`USE \`${database}\``);
-    // written_ms: stamped by MariaDB when the row lands, so latency needs no clock in the job.
-    await db.query(
-      'CREATE TABLE orders_out (order_id BIGINT PRIMARY KEY, customer VARCHAR(64), amount DOUBLE, qty INT, ts DATETIME(3), ' +
-        'total DECIMAL(12,2), label VARCHAR(16), ordered_at DATETIME(3), sent_ms BIGINT, ' +
-        'written_ms BIGINT DEFAULT (ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000)))',
-    );
+    await db.query(ordersLoad.CREATE_ORDERS_OUT);
     const count = async () =>
       Number(
         ((await db.query('SELECT COUNT(*) AS n FROM orders_out')) as unknown as [{ n: number }[]])[0][0]?.n,
       );
 
-    await produceBacklog(producer, topic, BACKLOG);
+    await ordersLoad.produceBacklog(producer, topic, BACKLOG);
     const compiled = compileRealtimeJob({ job: benchJob(variant, parallelism, topic, database), version: 1 });
     const submitStarted = Date.now();
     const submitted = await submitRealtimeJob({
@@ -258,7 +147,7 @@ async function runScenario(variant: Variant, parallelism: number) {
     );
     const throughput = BACKLOG / Math.max(0.001, (lastRowAt - firstRowAt) / 1000);
 
-    await produceSteadily(producer, topic, BACKLOG + 1, LATENCY_RECORDS);
+    await ordersLoad.produceSteadily(producer, topic, BACKLOG + 1, LATENCY_RECORDS, LATENCY_RATE);
     await pollUntil(
       'the latency records',
       async () => ((await count()) >= BACKLOG + LATENCY_RECORDS ? true : undefined),
@@ -266,10 +155,9 @@ async function runScenario(variant: Variant, parallelism: number) {
         timeoutMs: 300_000,
       },
     );
-    const [rows] = (await db.query(
-      'SELECT written_ms - sent_ms AS latency FROM orders_out WHERE order_id > ?',
-      [BACKLOG],
-    )) as unknown as [{ latency: number }[]];
+    const [rows] = (await db.query(ordersLoad.SELECT_LATENCIES, [BACKLOG])) as unknown as [
+      { latency: number }[],
+    ];
     const latencies = rows.map((r) => Number(r.latency)).sort((a, b) => a - b);
     return {
       variant,
@@ -279,8 +167,8 @@ async function runScenario(variant: Variant, parallelism: number) {
       startupMs,
       recordsPerSecond: Math.round(throughput),
       latencyRecords: latencies.length,
-      latencyP50Ms: percentile(latencies, 50),
-      latencyP99Ms: percentile(latencies, 99),
+      latencyP50Ms: ordersLoad.percentile(latencies, 50),
+      latencyP99Ms: ordersLoad.percentile(latencies, 99),
       latencyMaxMs: latencies.at(-1),
       taskManagerMetaspaceMb: await metaspaceMb().catch(() => undefined),
     };
