@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linearGraph, recordStep, tablelessSink } from '../support/pipeline-nodes.js';
 import type { ApiProcess } from './support/api-process.js';
 import { type RunJson, ScheduledWorld } from './support/fixtures.js';
 import { DB_PASSWORD, datagenPythonPrint, jdbcPythonJdbc } from './support/jobs.js';
@@ -296,36 +297,20 @@ describe('jobs API (one API process, real MariaDB, Redis)', () => {
     const job = (name: string, path: string) => ({
       name,
       kind: 'scheduled',
-      graph: {
-        nodes: [
-          {
-            id: 'in',
-            kind: 'source',
-            name: 'lines',
-            config: {
-              connector: 'filesystem',
-              options: { path, format: 'json' },
-              columns: [{ name: 'n', type: 'BIGINT' }],
-            },
+      graph: linearGraph(
+        {
+          id: 'in',
+          kind: 'source',
+          name: 'lines',
+          config: {
+            connector: 'filesystem',
+            options: { path, format: 'json' },
+            columns: [{ name: 'n', type: 'BIGINT' }],
           },
-          {
-            id: 'step',
-            kind: 'python',
-            name: 'step',
-            config: { mode: 'record', code: 'def process(r, ctx):\n    return r\n' },
-          },
-          {
-            id: 'out',
-            kind: 'sink',
-            name: 'out',
-            config: { connector: 'print', options: {}, columns: [{ name: 'n', type: 'BIGINT' }] },
-          },
-        ],
-        edges: [
-          { source: 'in', target: 'step' },
-          { source: 'step', target: 'out' },
-        ],
-      },
+        },
+        recordStep(),
+        tablelessSink('print'),
+      ),
       schedule: { cron: '0 0 * * *', enabled: false },
     });
     await api.request('POST', '/v1/jobs', job('reads-host', '/etc/passwd'));

@@ -2,9 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stack } from '../stack/stack-env.js';
+import { datagenSource, linearGraph, recordStep } from '../support/pipeline-nodes.js';
 import type { ApiProcess } from './support/api-process.js';
 import { type RunJson, ScheduledWorld } from './support/fixtures.js';
-import { DB_PASSWORD } from './support/jobs.js';
+import { DB_PASSWORD, jdbcTable } from './support/jobs.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -74,50 +75,18 @@ describe('secret parameters (real API process, MariaDB, Redis)', () => {
         { name: 'db_password', secret: true, required: true },
         { name: 'explode', default: 'no' },
       ],
-      graph: {
-        nodes: [
-          {
-            id: 'gen',
-            kind: 'source',
-            name: 'gen',
-            config: {
-              connector: 'datagen',
-              options: {
-                'number-of-rows': '2',
-                'fields.n.kind': 'sequence',
-                'fields.n.start': '1',
-                'fields.n.end': '2',
-              },
-              columns: [{ name: 'n', type: 'BIGINT' }],
-            },
-          },
-          { id: 'step', kind: 'python', name: 'hash_token', config: { mode: 'record', code } },
-          {
-            id: 'out',
-            kind: 'sink',
-            name: 'digests',
-            config: {
-              connector: 'jdbc',
-              options: {
-                url: `jdbc:mysql://127.0.0.1:3306/${world.database}`,
-                username: 'sluice',
-                // biome-ignore lint/suspicious/noTemplateCurlyInString: a Sluice parameter reference, not JS
-                password: '${db_password}',
-                'table-name': 'digests',
-              },
-              columns: [
-                { name: 'n', type: 'BIGINT NOT NULL' },
-                { name: 'digest', type: 'STRING' },
-              ],
-              primaryKey: ['n'],
-            },
-          },
-        ],
-        edges: [
-          { source: 'gen', target: 'step' },
-          { source: 'step', target: 'out' },
-        ],
-      },
+      graph: linearGraph(datagenSource({ rows: 2 }), recordStep(code, { name: 'hash_token' }), {
+        id: 'out',
+        kind: 'sink',
+        name: 'digests',
+        config: {
+          ...jdbcTable(world.database, 'digests', [
+            { name: 'n', type: 'BIGINT NOT NULL' },
+            { name: 'digest', type: 'STRING' },
+          ]),
+          primaryKey: ['n'],
+        },
+      }),
       schedule: { cron: '0 0 1 1 *', enabled: false },
     });
     const status = await record('PUT', '/v1/jobs/uses-secrets/secrets', {

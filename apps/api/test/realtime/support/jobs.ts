@@ -1,4 +1,10 @@
 import type { JobInput } from '@sluice/dag';
+import {
+  ENRICHED_ORDER_COLUMNS,
+  enrichedOrdersJdbcOptions,
+  ORDER_COLUMNS,
+} from '@sluice/flink/test-fixtures/orders';
+import { datagenSource, linearGraph, recordStep, tablelessSink } from '../../support/pipeline-nodes.js';
 
 /** Real-time job documents for the tests, on each test's own topics and tables. */
 
@@ -62,67 +68,40 @@ export function kafkaPythonJdbc(opts: {
       { name: 'db_password', secret: true, required: true, description: 'MariaDB password' },
       { name: 'url_token', secret: true, required: true, description: 'watched for leaks' },
     ],
-    graph: {
-      nodes: [
-        {
-          id: 'orders',
-          kind: 'source',
-          name: 'orders',
-          config: {
-            connector: 'kafka',
-            options: {
-              topic: opts.topic,
-              'properties.bootstrap.servers': '127.0.0.1:9092',
-              'properties.group.id': `${opts.name}-group`,
-              'scan.startup.mode': 'earliest-offset',
-              format: 'json',
-            },
-            columns: [
-              { name: 'order_id', type: 'BIGINT' },
-              { name: 'customer', type: 'STRING' },
-              { name: 'amount', type: 'DOUBLE' },
-              { name: 'qty', type: 'INT' },
-              { name: 'ts', type: 'TIMESTAMP(3)' },
-            ],
+    graph: linearGraph(
+      {
+        id: 'orders',
+        kind: 'source',
+        name: 'orders',
+        config: {
+          connector: 'kafka',
+          options: {
+            topic: opts.topic,
+            'properties.bootstrap.servers': '127.0.0.1:9092',
+            'properties.group.id': `${opts.name}-group`,
+            'scan.startup.mode': 'earliest-offset',
+            format: 'json',
           },
+          columns: ORDER_COLUMNS,
         },
-        {
-          id: 'enrich',
-          kind: 'python',
-          name: 'enrich',
-          config: { mode: 'record', code: opts.code ?? ENRICH_STEP },
+      },
+      recordStep(opts.code ?? ENRICH_STEP, { id: 'enrich' }),
+      {
+        id: 'out',
+        kind: 'sink',
+        name: 'orders_out',
+        config: {
+          connector: 'jdbc',
+          options: enrichedOrdersJdbcOptions({
+            url: `jdbc:mysql://127.0.0.1:3306/${opts.database}?connectionAttributes=sluice_test:\${url_token}`,
+            table: opts.table,
+            username: 'sluice',
+          }),
+          columns: ENRICHED_ORDER_COLUMNS,
+          primaryKey: ['order_id'],
         },
-        {
-          id: 'out',
-          kind: 'sink',
-          name: 'orders_out',
-          config: {
-            connector: 'jdbc',
-            options: {
-              url: `jdbc:mysql://127.0.0.1:3306/${opts.database}?connectionAttributes=sluice_test:\${url_token}`,
-              'table-name': opts.table,
-              username: 'sluice',
-              // biome-ignore lint/suspicious/noTemplateCurlyInString: a Sluice parameter reference, not JS
-              password: '${db_password}',
-              'sink.buffer-flush.max-rows': '100',
-              'sink.buffer-flush.interval': '200ms',
-            },
-            columns: [
-              { name: 'order_id', type: 'BIGINT NOT NULL' },
-              { name: 'customer', type: 'VARCHAR(64)' },
-              { name: 'total', type: 'DECIMAL(12, 2)' },
-              { name: 'label', type: 'STRING' },
-              { name: 'ordered_at', type: 'TIMESTAMP(3)' },
-            ],
-            primaryKey: ['order_id'],
-          },
-        },
-      ],
-      edges: [
-        { source: 'orders', target: 'enrich' },
-        { source: 'enrich', target: 'out' },
-      ],
-    },
+      },
+    ),
     realtime: {
       parallelism: 1,
       checkpointIntervalMs: 2_000,
@@ -146,36 +125,11 @@ export function datagenPythonBlackhole(opts: {
     name: opts.name,
     kind: 'realtime',
     environment: 'default',
-    graph: {
-      nodes: [
-        {
-          id: 'gen',
-          kind: 'source',
-          name: 'gen',
-          config: {
-            connector: 'datagen',
-            options: { 'rows-per-second': String(opts.rowsPerSecond ?? 5), 'fields.n.kind': 'random' },
-            columns: [{ name: 'n', type: 'BIGINT' }],
-          },
-        },
-        {
-          id: 'step',
-          kind: 'python',
-          name: 'step',
-          config: { mode: 'record', code: opts.code ?? 'def process(record, ctx):\n    return record\n' },
-        },
-        {
-          id: 'out',
-          kind: 'sink',
-          name: 'out',
-          config: { connector: 'blackhole', options: {}, columns: [{ name: 'n', type: 'BIGINT' }] },
-        },
-      ],
-      edges: [
-        { source: 'gen', target: 'step' },
-        { source: 'step', target: 'out' },
-      ],
-    },
+    graph: linearGraph(
+      datagenSource({ rowsPerSecond: opts.rowsPerSecond ?? 5 }),
+      recordStep(opts.code),
+      tablelessSink('blackhole'),
+    ),
     realtime: opts.realtime ?? {
       parallelism: 1,
       checkpointIntervalMs: 5_000,

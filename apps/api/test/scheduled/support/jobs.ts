@@ -1,4 +1,5 @@
 import type { JobInput } from '@sluice/dag';
+import { datagenSource, linearGraph, recordStep, tablelessSink } from '../../support/pipeline-nodes.js';
 
 /** Job documents for the scheduled-jobs tests, on the test's own database and Kafka topics. */
 
@@ -27,13 +28,18 @@ function schedule(input: ScheduleInput = {}): NonNullable<JobInput['schedule']> 
   };
 }
 
-function jdbcOptions(database: string, table: string): Record<string, string> {
+/** A table of the test's database on the local MariaDB, as the source or sink of a job. */
+export function jdbcTable(database: string, table: string, columns: { name: string; type: string }[]) {
   return {
-    url: `jdbc:mysql://127.0.0.1:3306/${database}`,
-    username: 'sluice',
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Sluice parameter reference, not JS
-    password: '${db_password}',
-    'table-name': table,
+    connector: 'jdbc',
+    options: {
+      url: `jdbc:mysql://127.0.0.1:3306/${database}`,
+      username: 'sluice',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Sluice parameter reference, not JS
+      password: '${db_password}',
+      'table-name': table,
+    },
+    columns,
   };
 }
 
@@ -72,49 +78,32 @@ export function jdbcPythonJdbc(opts: {
     kind: 'scheduled',
     environment: 'default',
     parameters: [dbPassword, ...(opts.extraParameters ?? [])],
-    graph: {
-      nodes: [
-        {
-          id: 'src',
-          kind: 'source',
-          name: opts.source,
-          config: {
-            connector: 'jdbc',
-            options: jdbcOptions(opts.database, opts.source),
-            columns: [
-              { name: 'id', type: 'BIGINT' },
-              { name: 'sensor', type: 'STRING' },
-              { name: 'celsius', type: 'DOUBLE' },
-            ],
-          },
+    graph: linearGraph(
+      {
+        id: 'src',
+        kind: 'source',
+        name: opts.source,
+        config: jdbcTable(opts.database, opts.source, [
+          { name: 'id', type: 'BIGINT' },
+          { name: 'sensor', type: 'STRING' },
+          { name: 'celsius', type: 'DOUBLE' },
+        ]),
+      },
+      recordStep(opts.code ?? CONVERT_CODE, { name: 'convert' }),
+      {
+        id: 'out',
+        kind: 'sink',
+        name: opts.sink,
+        config: {
+          ...jdbcTable(opts.database, opts.sink, [
+            { name: 'id', type: 'BIGINT NOT NULL' },
+            { name: 'sensor', type: 'STRING' },
+            { name: 'fahrenheit', type: 'DOUBLE' },
+          ]),
+          primaryKey: ['id'],
         },
-        {
-          id: 'step',
-          kind: 'python',
-          name: 'convert',
-          config: { mode: 'record', code: opts.code ?? CONVERT_CODE },
-        },
-        {
-          id: 'out',
-          kind: 'sink',
-          name: opts.sink,
-          config: {
-            connector: 'jdbc',
-            options: jdbcOptions(opts.database, opts.sink),
-            columns: [
-              { name: 'id', type: 'BIGINT NOT NULL' },
-              { name: 'sensor', type: 'STRING' },
-              { name: 'fahrenheit', type: 'DOUBLE' },
-            ],
-            primaryKey: ['id'],
-          },
-        },
-      ],
-      edges: [
-        { source: 'src', target: 'step' },
-        { source: 'step', target: 'out' },
-      ],
-    },
+      },
+    ),
     schedule: schedule(opts.schedule),
   };
 }
@@ -132,36 +121,11 @@ export function datagenPythonPrint(opts: {
     kind: 'scheduled',
     environment: 'default',
     parameters: opts.parameters ?? [],
-    graph: {
-      nodes: [
-        {
-          id: 'gen',
-          kind: 'source',
-          name: 'gen',
-          config: {
-            connector: 'datagen',
-            options: {
-              'number-of-rows': String(opts.rows ?? 5),
-              'fields.n.kind': 'sequence',
-              'fields.n.start': '1',
-              'fields.n.end': String(opts.rows ?? 5),
-            },
-            columns: [{ name: 'n', type: 'BIGINT' }],
-          },
-        },
-        { id: 'step', kind: 'python', name: 'step', config: { mode: 'record', code: opts.code } },
-        {
-          id: 'out',
-          kind: 'sink',
-          name: 'out',
-          config: { connector: 'print', options: {}, columns: [{ name: 'n', type: 'BIGINT' }] },
-        },
-      ],
-      edges: [
-        { source: 'gen', target: 'step' },
-        { source: 'step', target: 'out' },
-      ],
-    },
+    graph: linearGraph(
+      datagenSource({ rows: opts.rows ?? 5 }),
+      recordStep(opts.code),
+      tablelessSink('print'),
+    ),
     schedule: schedule(opts.schedule),
   };
 }
@@ -177,42 +141,26 @@ export function kafkaPythonPrint(opts: {
     name: opts.name,
     kind: 'scheduled',
     environment: 'default',
-    graph: {
-      nodes: [
-        {
-          id: 'events',
-          kind: 'source',
-          name: 'events',
-          config: {
-            connector: 'kafka',
-            options: {
-              topic: opts.topic,
-              'properties.bootstrap.servers': opts.brokers,
-              'scan.startup.mode': 'earliest-offset',
-              'scan.bounded.mode': 'latest-offset',
-              format: 'json',
-            },
-            columns: [{ name: 'n', type: 'BIGINT' }],
+    graph: linearGraph(
+      {
+        id: 'events',
+        kind: 'source',
+        name: 'events',
+        config: {
+          connector: 'kafka',
+          options: {
+            topic: opts.topic,
+            'properties.bootstrap.servers': opts.brokers,
+            'scan.startup.mode': 'earliest-offset',
+            'scan.bounded.mode': 'latest-offset',
+            format: 'json',
           },
+          columns: [{ name: 'n', type: 'BIGINT' }],
         },
-        {
-          id: 'step',
-          kind: 'python',
-          name: 'step',
-          config: { mode: 'record', code: 'def process(r, ctx):\n    return r\n' },
-        },
-        {
-          id: 'out',
-          kind: 'sink',
-          name: 'out',
-          config: { connector: 'print', options: {}, columns: [{ name: 'n', type: 'BIGINT' }] },
-        },
-      ],
-      edges: [
-        { source: 'events', target: 'step' },
-        { source: 'step', target: 'out' },
-      ],
-    },
+      },
+      recordStep(),
+      tablelessSink('print'),
+    ),
     schedule: schedule(opts.schedule),
   };
 }
