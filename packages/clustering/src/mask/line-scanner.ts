@@ -112,6 +112,8 @@ function tokenize(codes: Uint8Array, n: number, max: number): number {
     tokHash[count] = h;
     tokPow[count] = pow31(i - s);
     count++;
+    // The token ended at whitespace (or the end): step over it here rather than in the next round.
+    i++;
   }
   return count;
 }
@@ -239,12 +241,14 @@ export function scanPieces(line: string, maxTokens: number): void {
       // Letters and joiners only (no digit, no delimiter): a word, unless it is a literal value, a
       // long hex string, or the start of a timestamp or a path-like joiner run.
       const len = e - s;
+      // One table read tells whether the word may be a literal value or start a date at all.
+      const prefix = len >= 3 ? wordPrefixClass(codes, s) : 0;
       if (len === 4 || len === 5) {
-        if (isLiteralValue(codes, s, e)) out = WILDCARD;
+        if ((prefix & LITERAL_PREFIX) !== 0 && isLiteralValue(codes, s, e)) out = WILDCARD;
       } else if (len >= 8 && allHex(codes, s, e)) {
         out = cachedMask(line, codes, i, or);
       }
-      if (out === null && len >= 3 && len <= 10 && i + 2 < n && mayStartTimestamp(codes, s)) {
+      if (out === null && (prefix & DATE_PREFIX) !== 0 && len <= 10 && i + 2 < n) {
         const ts = matchTimestampAt(codes, starts, ends, i, n);
         if (ts > 0) {
           const te = ends[i + ts - 1]!;
@@ -563,25 +567,34 @@ function isBoundAt(codes: Uint8Array, s: number): boolean {
   return c1 >= 48 && c1 <= 57;
 }
 
-/**
- * Three-letter prefixes of month and weekday names (cheap pre-check), as a table indexed by the three
- * letters lower-cased (26 * 26 * 26 entries): one read instead of a Set lookup, which was 1.7% of
- * steady-state learning (most words start with one of these letters).
- */
-const DATE_PREFIXES = new Uint8Array(26 * 26 * 26);
-for (const w of 'jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun'.split(' ')) {
-  DATE_PREFIXES[(w.charCodeAt(0) - 97) * 676 + (w.charCodeAt(1) - 97) * 26 + (w.charCodeAt(2) - 97)] = 1;
-}
+/** {@link wordPrefixClass} bit: the first three letters of a month or weekday name. */
+const DATE_PREFIX = 1;
+/** {@link wordPrefixClass} bit: the first three letters of `true`, `null` or `false`. */
+const LITERAL_PREFIX = 2;
 
-/** codes[s..s+3) are the first letters of a month or weekday name, in any case (`| 32` lower-cases). */
-function mayStartTimestamp(codes: Uint8Array, s: number): boolean {
+/**
+ * Classes of three-letter word beginnings, as a table indexed by the three letters lower-cased
+ * (26 * 26 * 26 entries): one read instead of a Set lookup and a string comparison per word, which
+ * were a few percent of steady-state learning (most words start with a month's or a weekday's letter).
+ */
+const WORD_PREFIXES = new Uint8Array(26 * 26 * 26);
+function markPrefix(w: string, bit: number): void {
+  WORD_PREFIXES[(w.charCodeAt(0) - 97) * 676 + (w.charCodeAt(1) - 97) * 26 + (w.charCodeAt(2) - 97)]! |= bit;
+}
+for (const w of 'jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun'.split(' ')) {
+  markPrefix(w, DATE_PREFIX);
+}
+for (const w of ['tru', 'nul', 'fal']) markPrefix(w, LITERAL_PREFIX);
+
+/** The prefix classes of the word at codes[s..s+3), in any case (`| 32` lower-cases); 0 when not three letters. */
+function wordPrefixClass(codes: Uint8Array, s: number): number {
   const a = (codes[s]! | 32) - 97;
-  if (a < 0 || a > 25) return false;
+  if (a < 0 || a > 25) return 0;
   const b = (codes[s + 1]! | 32) - 97;
-  if (b < 0 || b > 25) return false;
+  if (b < 0 || b > 25) return 0;
   const c = (codes[s + 2]! | 32) - 97;
-  if (c < 0 || c > 25) return false;
-  return DATE_PREFIXES[a * 676 + b * 26 + c] === 1;
+  if (c < 0 || c > 25) return 0;
+  return WORD_PREFIXES[a * 676 + b * 26 + c]!;
 }
 
 /**

@@ -253,7 +253,8 @@ export function matchTimestampAt(
  */
 export function isSizeUnitAt(line: string, s: Uint8Array, a: number, b: number): string | null {
   let u = a;
-  while (u < b) {
+  // Units have at most three letters: a fourth one settles it (most tokens after a number are words).
+  while (u < b && u - a < 4) {
     const c = s[u]!;
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) u++;
     else break;
