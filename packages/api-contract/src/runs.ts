@@ -1,3 +1,5 @@
+import type { NodeKind } from '@sluice/dag';
+
 /**
  * Run lifecycle. `INIT` (row written, not yet on the queue) -> `QUEUED` (on the queue, waiting
  * for a worker and a concurrency slot) -> `RUNNING` -> one terminal status. `SKIPPED` is a tick
@@ -21,8 +23,8 @@ export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 export const NODE_RUN_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type NodeRunStatus = (typeof NODE_RUN_STATUSES)[number];
 
-export const NODE_KINDS = ['source', 'python', 'sink'] as const;
-export type NodeKind = (typeof NODE_KINDS)[number];
+// Node kinds are the DAG model's; re-exported so the API's enums and the web read one list.
+export { NODE_KINDS, type NodeKind } from '@sluice/dag';
 
 /** One node of a run: its records and batches in and out. */
 export interface NodeRun<At = string> {

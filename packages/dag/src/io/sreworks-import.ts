@@ -16,6 +16,7 @@ import {
   type Edge,
   type Job,
   jobSchema,
+  NODE_KINDS,
   type Parameter,
   type RealtimeSettings,
 } from '../model/job.schema.js';
@@ -267,7 +268,7 @@ function readSluiceSection(raw: unknown, out: Collector): SluiceSection | undefi
         isObject(n) &&
         typeof n.id === 'string' &&
         typeof n.name === 'string' &&
-        ['source', 'python', 'sink'].includes(n.kind as string) &&
+        (NODE_KINDS as readonly unknown[]).includes(n.kind) &&
         isObject(n.position),
     ) &&
     Array.isArray(raw.edges) &&

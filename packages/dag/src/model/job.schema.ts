@@ -352,3 +352,12 @@ export const KNOWN_FIELD_NAMES: readonly string[] = [
     'realtime',
   ]),
 ];
+
+/**
+ * Every node kind, in canvas order (sources left, sinks right): for enums and membership checks
+ * outside the schema. A test checks it names exactly the kinds of `nodeSchema`.
+ *
+ * @example
+ * NODE_KINDS.includes(raw.kind as NodeKind); // is it a node kind at all?
+ */
+export const NODE_KINDS = ['source', 'python', 'sink'] as const satisfies readonly NodeKind[];

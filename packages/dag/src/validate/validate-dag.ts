@@ -14,6 +14,7 @@ import {
   type Job,
   jobSchema,
   jobShellSchema,
+  NODE_KINDS,
   nodeSchema,
   type Parameter,
   parameterSchema,
@@ -39,7 +40,7 @@ export interface ValidationResult {
   job?: Job;
 }
 
-const NODE_KINDS = new Set(['source', 'python', 'sink']);
+const NODE_KIND_SET: ReadonlySet<string> = new Set(NODE_KINDS);
 const PARSE = { reportInput: true } as const;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -216,7 +217,7 @@ function parseNode(raw: unknown, index: number, issues: ValidationIssue[]): Node
   }
   issues.push(...translateZodIssues(parsed.error.issues, path, id === undefined ? {} : { nodeId: id }));
   const kind =
-    isObject(raw) && typeof raw.kind === 'string' && NODE_KINDS.has(raw.kind)
+    isObject(raw) && typeof raw.kind === 'string' && NODE_KIND_SET.has(raw.kind)
       ? (raw.kind as NodeEntry['kind'])
       : undefined;
   const name = isObject(raw) && typeof raw.name === 'string' ? raw.name : undefined;
