@@ -7,6 +7,7 @@ import { navigate } from '../router/history.js';
 import { Link } from '../router/Link.js';
 import { paths } from '../router/routes.js';
 import { Dialog } from '../ui/Dialog.js';
+import { IssueList } from '../ui/IssueList.js';
 import { StatusBadge } from '../ui/StatusBadge.js';
 import { type ImportedFile, readImportFiles } from './import-files.js';
 
@@ -114,15 +115,7 @@ function FileResult({ file, onCreated }: { file: ImportedFile; onCreated: () => 
       {state.error !== undefined && (
         <div className="form-error" role="alert">
           {errorMessage(state.error)}
-          {state.error instanceof ApiError && state.error.issues.length > 0 && (
-            <ul>
-              {state.error.issues.map((i) => (
-                <li key={`${i.path}:${i.message}`}>
-                  <code>{i.path}</code> {i.message}
-                </li>
-              ))}
-            </ul>
-          )}
+          {state.error instanceof ApiError && <IssueList issues={state.error.issues} />}
         </div>
       )}
     </li>

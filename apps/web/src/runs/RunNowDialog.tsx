@@ -7,6 +7,7 @@ import { navigate } from '../router/history.js';
 import { paths } from '../router/routes.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Field } from '../ui/Field.js';
+import { IssueList } from '../ui/IssueList.js';
 
 /**
  * A form for a job's parameters, typed from their declarations; secret ones are password fields.
@@ -112,15 +113,7 @@ export function ParameterRequestError({ error }: { error: unknown }) {
   return (
     <div className="form-error" role="alert">
       {errorMessage(error)}
-      {other.length > 0 && (
-        <ul>
-          {other.map((i) => (
-            <li key={`${i.path}:${i.message}`}>
-              <code>{i.path}</code> {i.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <IssueList issues={other} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { ApiError } from '../api/http.js';
+import { IssueList } from './IssueList.js';
 
 /** An API failure as an alert: the API's sentence, and every issue with its path when it sent some. */
 export function ErrorAlert({ error, title, testId }: { error: unknown; title?: string; testId?: string }) {
@@ -8,15 +9,7 @@ export function ErrorAlert({ error, title, testId }: { error: unknown; title?: s
     <div className="alert" role="alert" data-testid={testId ?? 'error-alert'}>
       {title && <p className="alert__title">{title}</p>}
       <p>{message}</p>
-      {issues.length > 0 && (
-        <ul className="alert__issues">
-          {issues.map((issue) => (
-            <li key={`${issue.path}:${issue.message}`}>
-              <code>{issue.path}</code> {issue.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <IssueList issues={issues} className="alert__issues" />
     </div>
   );
 }
